@@ -1,0 +1,233 @@
+//! What ally reports: plain data, rendered by every output format alike.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::position::Position;
+use crate::rules::{Rule, Severity};
+use crate::variants::{inflect, spelling_key, term_variants};
+
+/// Whether a fix can be applied without a person looking at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Prose: the replacement reads correctly in place.
+    Safe,
+    /// Identifiers in code: renaming may break other code.
+    Unsafe,
+}
+
+/// A replacement for a finding's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    /// The text that replaces `matched`.
+    pub replacement: String,
+    /// Whether `--fix` applies it alone, or only with `--unsafe-fixes`.
+    pub applicability: Applicability,
+}
+
+/// One term found in one file.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// The path as reported (relative as given on the command line).
+    pub path: Arc<str>,
+    /// The rule (with configuration applied).
+    pub rule: Arc<Rule>,
+    /// The severity (with configuration applied).
+    pub severity: Severity,
+    /// The text exactly as it stands between `start` and `end`.
+    pub matched: String,
+    /// Where the text starts.
+    pub start: Position,
+    /// Where it ends (exclusive).
+    pub end: Position,
+    /// The replacement a fix would apply, if any.
+    pub fix: Option<Fix>,
+}
+
+impl Finding {
+    /// The one-line message: what to consider instead.
+    pub fn message(&self) -> String {
+        message(&self.rule, &self.matched)
+    }
+}
+
+/// "Consider `allowlist` instead of `whitelist`", or a gentler line without alternatives.
+pub fn message(rule: &Rule, matched: &str) -> String {
+    let shown = matched.replace(['\n', '\r'], " ");
+    match rule.alternatives.as_slice() {
+        [] => format!(
+            "`{shown}` may exclude some readers: see `ally explain {}`",
+            rule.id
+        ),
+        [one] => format!("Consider `{one}` instead of `{shown}`"),
+        [first, second, ..] => format!("Consider `{first}` or `{second}` instead of `{shown}`"),
+    }
+}
+
+/// The replacement for `matched`, found as spelling `term` of `rule`: the rule's fix
+/// word, inflected as `matched` is and written in its case and word style
+/// (`WHITELIST`→`ALLOWLIST`, `whiteList`→`allowList`, `white_list`→`allow_list`).
+pub fn replacement(rule: &Rule, term: &str, matched: &str) -> Option<String> {
+    let fix = rule.fix.as_deref()?;
+    // Which ending does the matched spelling carry?
+    let matched_key = spelling_key(matched);
+    let term_key = spelling_key(term);
+    let ending = if matched_key == term_key {
+        None
+    } else {
+        rule.inflections.iter().find(|ending| {
+            term_variants(term, std::slice::from_ref(ending))
+                .iter()
+                .any(|v| spelling_key(v) == matched_key)
+        })
+    };
+    // The fix as words, from the alternative that spells it with spaces if there is one.
+    let fix_key = spelling_key(fix);
+    let spaced = rule
+        .alternatives
+        .iter()
+        .filter(|a| spelling_key(a) == fix_key)
+        .max_by_key(|a| a.split_whitespace().count())
+        .map_or(fix, String::as_str);
+    let mut words: Vec<String> = spaced.split_whitespace().map(str::to_owned).collect();
+    if words.is_empty() {
+        return None;
+    }
+    if let Some(ending) = ending {
+        let last = words.len() - 1;
+        words[last] = inflect(&words[last], ending);
+    }
+    let style = WordStyle::of(matched);
+    let joined = match style {
+        WordStyle::Snake if words.len() > 1 => words.join("_"),
+        WordStyle::Kebab if words.len() > 1 => words.join("-"),
+        WordStyle::Camel if words.len() > 1 => {
+            let mut out = words[0].clone();
+            for word in &words[1..] {
+                out.push_str(&capitalise(word));
+            }
+            out
+        }
+        _ => match ending {
+            Some(ending) => inflect(fix, ending),
+            None => fix.to_owned(),
+        },
+    };
+    Some(apply_case(matched, &joined))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordStyle {
+    Snake,
+    Kebab,
+    Camel,
+    Plain,
+}
+
+impl WordStyle {
+    fn of(matched: &str) -> WordStyle {
+        if matched.contains('_') {
+            WordStyle::Snake
+        } else if matched.contains('-') {
+            WordStyle::Kebab
+        } else if matched
+            .chars()
+            .zip(matched.chars().skip(1))
+            .any(|(a, b)| a.is_lowercase() && b.is_uppercase())
+        {
+            WordStyle::Camel
+        } else {
+            WordStyle::Plain
+        }
+    }
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `replacement` in the case of `matched`: all capitals, capitalised, or as written.
+fn apply_case(matched: &str, replacement: &str) -> String {
+    let letters: Vec<char> = matched.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return replacement.to_uppercase();
+    }
+    if letters.first().is_some_and(|c| c.is_uppercase()) {
+        return capitalise(replacement);
+    }
+    replacement.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    fn rule() -> Rule {
+        let mut set = RuleSet::default();
+        set.add_pack(
+            "t.toml",
+            r#"
+[pack]
+id = "tech"
+name = "T"
+[[source]]
+id = "s"
+title = "S"
+url = "https://example.org"
+[[rule]]
+id = "whitelist"
+terms = ["white list"]
+alternatives = ["allowlist", "allow list"]
+fix = "allowlist"
+explanation = "e"
+sources = ["s"]
+inflections = ["s", "ed", "ing"]
+"#,
+            None,
+        )
+        .unwrap();
+        set.rules.remove(0)
+    }
+
+    #[test]
+    fn case_and_style_are_preserved() {
+        let rule = rule();
+        let table = [
+            ("whitelist", "allowlist"),
+            ("Whitelist", "Allowlist"),
+            ("WHITELIST", "ALLOWLIST"),
+            ("whiteList", "allowList"),
+            ("WhiteList", "AllowList"),
+            ("white_list", "allow_list"),
+            ("WHITE_LIST", "ALLOW_LIST"),
+            ("white-list", "allow-list"),
+            ("whitelisted", "allowlisted"),
+            ("Whitelisting", "Allowlisting"),
+            ("whitelists", "allowlists"),
+            ("white list", "allowlist"),
+        ];
+        for (matched, want) in table {
+            assert_eq!(
+                replacement(&rule, "white list", matched).as_deref(),
+                Some(want),
+                "{matched}"
+            );
+        }
+    }
+
+    #[test]
+    fn messages_suggest() {
+        let rule = rule();
+        assert_eq!(
+            message(&rule, "whitelist"),
+            "Consider `allowlist` or `allow list` instead of `whitelist`"
+        );
+    }
+}

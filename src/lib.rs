@@ -1,0 +1,26 @@
+//! ally: an inclusive-language linter.
+//!
+//! Data flows one way: [`rules`] (TOML packs) → [`matcher`] (one Aho-Corasick
+//! automaton) → [`scan`] (one text to findings, no I/O) → [`walk`] and [`check`]
+//! (which files, read and decoded in parallel) → [`report`] (every output format).
+//! [`config`] and [`suppress`] let a team shape what is reported.
+
+#![warn(missing_docs)]
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod builtin;
+pub mod check;
+pub mod config;
+pub mod decode;
+pub mod finding;
+pub mod markdown;
+pub mod matcher;
+pub mod position;
+pub mod report;
+pub mod rules;
+pub mod scan;
+pub mod source_error;
+pub mod suppress;
+pub mod url;
+pub mod variants;
+pub mod walk;

@@ -1,0 +1,24 @@
+//! `path:line:col: severity[rule] message`, one finding per line, for editors' error
+//! formats and grep.
+
+use std::io::Write;
+
+use crate::check::Outcome;
+
+/// Renders one line per finding.
+pub fn render(outcome: &Outcome) -> Vec<u8> {
+    let mut out = Vec::with_capacity(outcome.findings.len() * 96);
+    for f in &outcome.findings {
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {}[{}] {}",
+            f.path,
+            f.start.line,
+            f.start.column,
+            f.severity,
+            f.rule.id,
+            f.message()
+        );
+    }
+    out
+}

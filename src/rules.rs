@@ -1,0 +1,643 @@
+//! Rule packs: the TOML format, loading and validation.
+//!
+//! A pack is parsed strictly (unknown keys are errors) into [`Pack`]s and [`Rule`]s.
+//! Every error names the file, line and column through [`SourceError`]. The built-in
+//! packs are embedded in the binary (see [`crate::builtin`]).
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::source_error::{did_you_mean, SourceError};
+use crate::variants::{spelling_key, term_key};
+
+/// How much a finding matters; ordered from least to most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Context-dependent advice.
+    Info,
+    /// A term with an established replacement.
+    Warning,
+    /// A slur or a term widely recognised as harmful.
+    Error,
+}
+
+impl Severity {
+    /// Every severity, least first.
+    pub const ALL: [Severity; 3] = [Severity::Info, Severity::Warning, Severity::Error];
+
+    /// The lowercase name used in files and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// Parses a lowercase name.
+    pub fn parse(name: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A guide a rule's advice comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// The id rules use to cite it (not serialised in reports).
+    #[serde(skip)]
+    pub id: String,
+    /// The guide's title.
+    pub title: String,
+    /// Where to read it.
+    pub url: String,
+}
+
+/// A rule pack's header.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pack {
+    /// The pack id, the first half of its rules' ids.
+    pub id: String,
+    /// A short human name.
+    pub name: String,
+    /// What the pack covers.
+    pub description: String,
+    /// The language of its terms (`en`).
+    pub language: String,
+    /// Whether its rules are on (after configuration).
+    pub enabled: bool,
+}
+
+/// One rule: the terms it finds and the advice it gives.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// The full id, `pack/name`.
+    pub id: String,
+    /// The pack's id.
+    pub pack: String,
+    /// The terms as written in the pack.
+    pub terms: Vec<String>,
+    /// Preferred words, best first.
+    pub alternatives: Vec<String>,
+    /// The one replacement a fix may apply.
+    pub fix: Option<String>,
+    /// How much a finding matters.
+    pub severity: Severity,
+    /// What the word can mean to whom, and what to say instead.
+    pub explanation: String,
+    /// The guides behind the advice.
+    pub sources: Vec<Source>,
+    /// Phrases containing a term that are fine.
+    pub exceptions: Vec<String>,
+    /// Endings the last word of a term may take.
+    pub inflections: Vec<String>,
+    /// Whether the rule is on (after configuration).
+    pub enabled: bool,
+    /// Where the rule was written, for error messages.
+    pub origin: Origin,
+}
+
+/// Where a rule was written: the pack file and the spans of its terms.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// Index into [`RuleSet::files`].
+    pub file: usize,
+    /// Byte span of each term in the file.
+    pub term_spans: Vec<Range<usize>>,
+}
+
+/// A loaded pack file, kept for error messages.
+#[derive(Debug, Clone)]
+pub struct PackFile {
+    /// The file's name as shown to the user (`rules/tech.toml`, `ours.toml`).
+    pub name: String,
+    /// Its text.
+    pub text: Arc<str>,
+    /// The path on disk, for packs loaded from files (not for built-in ones).
+    pub path: Option<std::path::PathBuf>,
+}
+
+/// Every loaded pack and rule.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    /// Packs in load order.
+    pub packs: Vec<Pack>,
+    /// Rules in load order.
+    pub rules: Vec<Rule>,
+    /// The files the packs came from.
+    pub files: Vec<PackFile>,
+}
+
+const PACK_KEYS: &[&str] = &["id", "name", "description", "language", "enabled"];
+const SOURCE_KEYS: &[&str] = &["id", "title", "url"];
+const RULE_KEYS: &[&str] = &[
+    "id",
+    "terms",
+    "alternatives",
+    "fix",
+    "severity",
+    "explanation",
+    "sources",
+    "exceptions",
+    "inflections",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    pack: Spanned<RawPack>,
+    #[serde(default)]
+    source: Vec<Spanned<RawSource>>,
+    #[serde(default)]
+    rule: Vec<Spanned<RawRule>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPack {
+    id: Spanned<String>,
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_true")]
+    enabled: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    id: Spanned<String>,
+    title: String,
+    url: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: Spanned<String>,
+    terms: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    alternatives: Vec<Spanned<String>>,
+    fix: Option<Spanned<String>>,
+    #[serde(default = "default_severity")]
+    severity: Spanned<String>,
+    explanation: Spanned<String>,
+    sources: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    exceptions: Vec<Spanned<String>>,
+    inflections: Option<Vec<Spanned<String>>>,
+}
+
+fn default_language() -> String {
+    "en".to_owned()
+}
+
+fn default_true() -> bool {
+    true
+}
+
+fn default_severity() -> Spanned<String> {
+    Spanned::new(0..0, "warning".to_owned())
+}
+
+/// True for ids made of lowercase ASCII letters, digits and `-`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+impl RuleSet {
+    /// Parses one pack file and adds its pack and rules. Nothing is added on error.
+    pub fn add_pack(
+        &mut self,
+        name: &str,
+        text: &str,
+        path: Option<std::path::PathBuf>,
+    ) -> Result<(), SourceError> {
+        let shared: Arc<str> = Arc::from(text);
+        let error = |span: Range<usize>, message: String| {
+            SourceError::new(name, shared.clone(), span, message)
+        };
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            let message = e.message().trim().to_owned();
+            let mut err = error(span, format!("invalid rule pack: {message}"));
+            if let Some(note) = unknown_key_note(&message) {
+                err = err.with_note(note);
+            }
+            err
+        })?;
+        let file_index = self.files.len();
+        let pack_span = raw.pack.span();
+        let raw_pack = raw.pack.into_inner();
+        let pack_id = raw_pack.id.get_ref().clone();
+        if !is_valid_id(&pack_id) {
+            return Err(error(
+                raw_pack.id.span(),
+                format!("pack id `{pack_id}` must be lowercase letters, digits and `-`"),
+            ));
+        }
+        if self.packs.iter().any(|p| p.id == pack_id) {
+            return Err(error(
+                raw_pack.id.span(),
+                format!("a pack with id `{pack_id}` is already loaded"),
+            ));
+        }
+        if raw_pack.name.trim().is_empty() {
+            return Err(error(pack_span, "the pack needs a `name`".to_owned()));
+        }
+
+        let mut sources: HashMap<String, Source> = HashMap::new();
+        for raw_source in &raw.source {
+            let source = raw_source.get_ref();
+            let id = source.id.get_ref();
+            if sources.contains_key(id) {
+                return Err(error(
+                    source.id.span(),
+                    format!("source id `{id}` is used twice in this pack"),
+                ));
+            }
+            let url = source.url.get_ref();
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Err(error(
+                    source.url.span(),
+                    format!(
+                        "source `{id}` needs a web address starting with https:// (got `{url}`)"
+                    ),
+                ));
+            }
+            sources.insert(
+                id.clone(),
+                Source {
+                    id: id.clone(),
+                    title: source.title.clone(),
+                    url: url.clone(),
+                },
+            );
+        }
+
+        let mut rules = Vec::with_capacity(raw.rule.len());
+        let mut rule_ids: HashMap<String, ()> = HashMap::new();
+        let mut term_owner: HashMap<String, String> = HashMap::new();
+        for raw_rule in raw.rule {
+            let rule_span = raw_rule.span();
+            let raw_rule = raw_rule.into_inner();
+            let short_id = raw_rule.id.get_ref().clone();
+            if !is_valid_id(&short_id) {
+                return Err(error(
+                    raw_rule.id.span(),
+                    format!("rule id `{short_id}` must be lowercase letters, digits and `-`"),
+                ));
+            }
+            if rule_ids.insert(short_id.clone(), ()).is_some() {
+                return Err(error(
+                    raw_rule.id.span(),
+                    format!("rule id `{short_id}` is used twice in this pack"),
+                ));
+            }
+            let id = format!("{pack_id}/{short_id}");
+
+            let severity_name = raw_rule.severity.get_ref();
+            let severity = Severity::parse(severity_name).ok_or_else(|| {
+                let span = if raw_rule.severity.span().is_empty() {
+                    rule_span.clone()
+                } else {
+                    raw_rule.severity.span()
+                };
+                error(
+                    span,
+                    format!("unknown severity `{severity_name}` in rule `{id}`"),
+                )
+                .with_note("severity is one of: error, warning, info")
+            })?;
+
+            let terms_span = raw_rule.terms.span();
+            let raw_terms = raw_rule.terms.into_inner();
+            if raw_terms.is_empty() {
+                return Err(error(
+                    terms_span,
+                    format!("rule `{id}` has no terms: give at least one"),
+                ));
+            }
+            let mut terms = Vec::with_capacity(raw_terms.len());
+            let mut term_spans = Vec::with_capacity(raw_terms.len());
+            for term in raw_terms {
+                if term_key(term.get_ref()).is_empty() {
+                    return Err(error(term.span(), format!("rule `{id}` has an empty term")));
+                }
+                let key = spelling_key(term.get_ref());
+                if let Some(owner) = term_owner.get(&key) {
+                    if *owner == id {
+                        return Err(error(
+                            term.span(),
+                            format!("rule `{id}` lists the term `{}` twice", term.get_ref()),
+                        )
+                        .with_note("spellings joined with spaces, `-`, `_` or nothing are derived: write the term once"));
+                    }
+                    return Err(error(
+                        term.span(),
+                        format!(
+                            "the term `{}` is already claimed by rule `{owner}`",
+                            term.get_ref()
+                        ),
+                    )
+                    .with_note("a term belongs to one rule; merge the rules or drop one term"));
+                }
+                term_owner.insert(key, id.clone());
+                term_spans.push(term.span());
+                terms.push(term.into_inner());
+            }
+
+            let explanation = raw_rule.explanation.get_ref().trim().to_owned();
+            if explanation.is_empty() {
+                return Err(error(
+                    raw_rule.explanation.span(),
+                    format!("rule `{id}` needs an explanation"),
+                ));
+            }
+
+            let sources_span = raw_rule.sources.span();
+            let cited = raw_rule.sources.into_inner();
+            if cited.is_empty() {
+                return Err(error(
+                    sources_span,
+                    format!("rule `{id}` must cite at least one source"),
+                ));
+            }
+            let mut rule_sources = Vec::with_capacity(cited.len());
+            for source_id in cited {
+                match sources.get(source_id.get_ref()) {
+                    Some(source) => rule_sources.push(source.clone()),
+                    None => {
+                        let known: Vec<&str> = sources.keys().map(String::as_str).collect();
+                        let mut err = error(
+                            source_id.span(),
+                            format!(
+                                "rule `{id}` cites source `{}`, which this pack does not define",
+                                source_id.get_ref()
+                            ),
+                        );
+                        if let Some(name) = did_you_mean(source_id.get_ref(), known) {
+                            err = err.with_note(format!("did you mean `{name}`?"));
+                        }
+                        return Err(err);
+                    }
+                }
+            }
+
+            let mut inflections = Vec::new();
+            for ending in raw_rule
+                .inflections
+                .unwrap_or_else(|| vec![Spanned::new(0..0, "s".to_owned())])
+            {
+                let text = ending.get_ref();
+                if text.is_empty() || !text.chars().all(|c| c.is_alphabetic() || c == '\'') {
+                    return Err(error(
+                        ending.span(),
+                        format!("inflection `{text}` in rule `{id}` must be letters, like \"s\" or \"ed\""),
+                    ));
+                }
+                inflections.push(text.to_lowercase());
+            }
+
+            for exception in &raw_rule.exceptions {
+                if term_key(exception.get_ref()).is_empty() {
+                    return Err(error(
+                        exception.span(),
+                        format!("rule `{id}` has an empty exception"),
+                    ));
+                }
+            }
+
+            let fix = raw_rule
+                .fix
+                .map(Spanned::into_inner)
+                .filter(|f| !f.trim().is_empty());
+            rules.push(Rule {
+                id,
+                pack: pack_id.clone(),
+                terms,
+                alternatives: raw_rule
+                    .alternatives
+                    .into_iter()
+                    .map(Spanned::into_inner)
+                    .collect(),
+                fix,
+                severity,
+                explanation,
+                sources: rule_sources,
+                exceptions: raw_rule
+                    .exceptions
+                    .into_iter()
+                    .map(Spanned::into_inner)
+                    .collect(),
+                inflections,
+                enabled: raw_pack.enabled,
+                origin: Origin {
+                    file: file_index,
+                    term_spans,
+                },
+            });
+        }
+
+        self.files.push(PackFile {
+            name: name.to_owned(),
+            text: shared,
+            path,
+        });
+        self.packs.push(Pack {
+            id: pack_id,
+            name: raw_pack.name,
+            description: raw_pack.description,
+            language: raw_pack.language,
+            enabled: raw_pack.enabled,
+        });
+        self.rules.extend(rules);
+        Ok(())
+    }
+
+    /// The rule with this full id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The pack with this id.
+    pub fn pack(&self, id: &str) -> Option<&Pack> {
+        self.packs.iter().find(|p| p.id == id)
+    }
+
+    /// Turns a pack and all its rules on or off.
+    pub fn set_pack_enabled(&mut self, id: &str, enabled: bool) {
+        for pack in self.packs.iter_mut().filter(|p| p.id == id) {
+            pack.enabled = enabled;
+        }
+        for rule in self.rules.iter_mut().filter(|r| r.pack == id) {
+            rule.enabled = enabled;
+        }
+    }
+
+    /// The enabled rule that owns the term (spelled any way the engine derives).
+    pub fn rule_for_term(&self, term: &str) -> Option<&Rule> {
+        let key = crate::variants::spelling_key(term);
+        let by_term = |rule: &&Rule| {
+            rule.terms.iter().any(|t| {
+                crate::variants::term_variants(t, &rule.inflections)
+                    .iter()
+                    .any(|v| crate::variants::spelling_key(v) == key)
+            })
+        };
+        let rules = || self.rules.iter();
+        rules()
+            .filter(|r| r.enabled)
+            .find(by_term)
+            .or_else(|| rules().find(by_term))
+    }
+
+    /// An error about a rule's term, pointing into the pack file.
+    pub fn term_error(&self, rule: &Rule, term_index: usize, message: String) -> SourceError {
+        let file = &self.files[rule.origin.file];
+        let span = rule
+            .origin
+            .term_spans
+            .get(term_index)
+            .cloned()
+            .unwrap_or(0..0);
+        SourceError::new(file.name.clone(), file.text.clone(), span, message)
+    }
+
+    /// Every rule id, for suggestions.
+    pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
+        self.rules.iter().map(|r| r.id.as_str())
+    }
+}
+
+/// A note naming the valid keys when toml reports an unknown field.
+fn unknown_key_note(message: &str) -> Option<String> {
+    let unknown = message.strip_prefix("unknown field `")?.split('`').next()?;
+    let keys = [PACK_KEYS, SOURCE_KEYS, RULE_KEYS]
+        .into_iter()
+        .find(|keys| message.contains(keys[keys.len() - 1]) || message.contains(keys[1]))
+        .unwrap_or(RULE_KEYS);
+    let mut note = format!("valid keys here: {}", keys.join(", "));
+    if let Some(name) = did_you_mean(unknown, keys.iter().copied()) {
+        note = format!("did you mean `{name}`? {note}");
+    }
+    Some(note)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+[pack]
+id = "ours"
+name = "Our words"
+
+[[source]]
+id = "team"
+title = "Team guide"
+url = "https://example.org/guide"
+
+[[rule]]
+id = "frob"
+terms = ["frobnicate"]
+alternatives = ["process"]
+severity = "info"
+explanation = "Say process."
+sources = ["team"]
+"#;
+
+    fn load(text: &str) -> Result<RuleSet, SourceError> {
+        let mut set = RuleSet::default();
+        set.add_pack("p.toml", text, None)?;
+        Ok(set)
+    }
+
+    #[test]
+    fn a_good_pack_loads() {
+        let set = load(GOOD).unwrap();
+        let rule = set.rule("ours/frob").unwrap();
+        assert_eq!(rule.severity, Severity::Info);
+        assert_eq!(rule.inflections, vec!["s"]);
+        assert_eq!(rule.sources[0].url, "https://example.org/guide");
+        assert!(set.pack("ours").unwrap().enabled);
+    }
+
+    /// Each broken pack: the replacement, the expected message fragment, the expected line.
+    #[test]
+    fn bad_packs_name_the_problem_and_the_line() {
+        let cases: &[(&str, &str, &str, usize)] = &[
+            (
+                "terms = [\"frobnicate\"]",
+                "terms = [\"frobnicate\"",
+                "invalid rule pack",
+                14,
+            ),
+            (
+                "severity = \"info\"",
+                "severity = \"urgent\"",
+                "unknown severity `urgent`",
+                15,
+            ),
+            ("terms = [\"frobnicate\"]", "terms = []", "has no terms", 13),
+            (
+                "sources = [\"team\"]",
+                "sources = [\"teem\"]",
+                "does not define",
+                17,
+            ),
+            (
+                "severity = \"info\"",
+                "severty = \"info\"",
+                "unknown field `severty`",
+                15,
+            ),
+            ("id = \"frob\"", "", "missing field `id`", 11),
+            (
+                "terms = [\"frobnicate\"]",
+                "terms = [\"frobnicate\", \"Frob-Nicate\"]",
+                "lists the term `Frob-Nicate` twice",
+                13,
+            ),
+        ];
+        for (from, to, message, line) in cases {
+            let text = GOOD.replacen(from, to, 1);
+            let err = load(&text).expect_err(to);
+            assert!(err.message.contains(message), "{to}: {}", err.message);
+            assert_eq!(err.line_column().0, *line, "{to}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_duplicate_rule_id_is_an_error() {
+        let text = format!("{GOOD}\n[[rule]]\nid = \"frob\"\nterms = [\"x\"]\nalternatives = [\"y\"]\nexplanation = \"e\"\nsources = [\"team\"]\n");
+        let err = load(&text).unwrap_err();
+        assert!(err.message.contains("used twice"), "{}", err.message);
+        assert_eq!(err.line_column().0, 20);
+    }
+
+    #[test]
+    fn a_second_pack_with_the_same_id_is_an_error() {
+        let mut set = load(GOOD).unwrap();
+        let err = set.add_pack("q.toml", GOOD, None).unwrap_err();
+        assert!(err.message.contains("already loaded"));
+        assert_eq!(set.packs.len(), 1);
+    }
+}

@@ -1,0 +1,165 @@
+//! Errors that point into a text file: a rule pack or a configuration file.
+//!
+//! They carry the file's name, its text and a byte span, so the binary can render them
+//! with codespan-reporting (`file:line:column`, the line, a caret) and the library
+//! never has to print.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use codespan_reporting::diagnostic::{Diagnostic, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term;
+
+/// A problem at one place in a named text file.
+#[derive(Debug, Clone)]
+pub struct SourceError {
+    /// The file's name as the user should see it.
+    pub file: String,
+    /// The file's whole text, shared with other errors about the same file.
+    pub text: Arc<str>,
+    /// The byte span the error is about (may be empty).
+    pub span: Range<usize>,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// Further help ("did you mean ...?", what the valid values are).
+    pub notes: Vec<String>,
+}
+
+impl SourceError {
+    /// An error at `span` of `text`.
+    pub fn new(
+        file: impl Into<String>,
+        text: Arc<str>,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        let len = text.len();
+        let start = span.start.min(len);
+        let end = span.end.clamp(start, len);
+        Self {
+            file: file.into(),
+            text,
+            span: start..end,
+            message: message.into(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Adds a note shown under the source excerpt.
+    #[must_use]
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// The 1-based line and column (in characters) where the span starts.
+    pub fn line_column(&self) -> (usize, usize) {
+        let head = &self.text[..floor_char_boundary(&self.text, self.span.start)];
+        let line = head.matches('\n').count() + 1;
+        let line_start = head.rfind('\n').map_or(0, |i| i + 1);
+        let column = head[line_start..].chars().count() + 1;
+        (line, column)
+    }
+
+    /// Renders the error as codespan-reporting does: a header, `file:line:col`, the
+    /// source line with the span underlined, and the notes. With `color`, ANSI colour.
+    pub fn render(&self, color: bool) -> String {
+        let file = SimpleFile::new(self.file.as_str(), &*self.text);
+        let mut diagnostic = Diagnostic::error()
+            .with_message(&self.message)
+            .with_labels(vec![Label::primary((), self.span.clone())]);
+        if !self.notes.is_empty() {
+            diagnostic = diagnostic.with_notes(self.notes.clone());
+        }
+        let mut buffer = if color {
+            termcolor::Buffer::ansi()
+        } else {
+            termcolor::Buffer::no_color()
+        };
+        let config = term::Config::default();
+        if term::emit_to_write_style(&mut buffer, &config, &file, &diagnostic).is_err() {
+            // The span could not be mapped onto the text: fall back to a plain line.
+            return format!("error: {self}\n");
+        }
+        String::from_utf8_lossy(buffer.as_slice()).into_owned()
+    }
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (line, column) = self.line_column();
+        write!(f, "{}:{}:{}: {}", self.file, line, column, self.message)?;
+        for note in &self.notes {
+            write!(f, " ({note})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for SourceError {}
+
+/// The largest char boundary of `text` at or below `index`.
+pub fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// The known name closest to `unknown`, when it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    unknown: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in known {
+        let distance = edit_distance(unknown, candidate);
+        let limit = (unknown.chars().count().max(candidate.chars().count()) / 3).max(1);
+        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, name)| name)
+}
+
+/// Levenshtein distance between two short strings.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        current[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based_characters() {
+        let text: Arc<str> = Arc::from("a = 1\ncafé = x\n");
+        let at = text.find('x').unwrap();
+        let error = SourceError::new("f.toml", text, at..at + 1, "bad");
+        assert_eq!(error.line_column(), (2, 8));
+        assert_eq!(error.to_string(), "f.toml:2:8: bad");
+        assert!(error.render(false).contains("f.toml:2:8"));
+    }
+
+    #[test]
+    fn suggestions_only_for_close_names() {
+        let known = ["severity", "enabled", "alternatives"];
+        assert_eq!(did_you_mean("severty", known), Some("severity"));
+        assert_eq!(did_you_mean("enabel", known), Some("enabled"));
+        assert_eq!(did_you_mean("colour", known), None);
+    }
+}

@@ -1,0 +1,118 @@
+//! The built-in rule packs: each loads, every rule is complete, and together they
+//! cover every community the project serves.
+
+use std::collections::{HashMap, HashSet};
+
+use ally::builtin::PACKS;
+use ally::rules::{RuleSet, Severity};
+use ally::scan::{ScanSettings, Scanner};
+
+const DEFAULT_PACKS: [&str; 7] = [
+    "tech",
+    "disability",
+    "gender",
+    "race-ethnicity",
+    "lgbtqia",
+    "age",
+    "socioeconomic",
+];
+
+#[test]
+fn every_built_in_pack_loads_on_its_own() {
+    let mut problems = Vec::new();
+    for (name, text) in PACKS {
+        let mut set = RuleSet::default();
+        if let Err(err) = set.add_pack(&format!("rules/{name}"), text, None) {
+            problems.push(err.to_string());
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+fn all() -> RuleSet {
+    ally::builtin::rule_set().unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn the_default_packs_compile_into_one_matcher() {
+    let set = all();
+    Scanner::new(&set, &[], ScanSettings::default()).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn every_community_has_an_enabled_pack_with_enough_rules() {
+    let set = all();
+    for id in DEFAULT_PACKS {
+        let pack = set
+            .pack(id)
+            .unwrap_or_else(|| panic!("pack {id} is missing"));
+        assert!(pack.enabled, "{id} is on by default");
+        let count = set
+            .rules
+            .iter()
+            .filter(|r| r.pack == id && r.enabled)
+            .count();
+        assert!(count >= 15, "{id} has {count} rules");
+    }
+    assert!(
+        !set.pack("profanity").expect("profanity pack").enabled,
+        "profanity is opt-in"
+    );
+    let enabled: Vec<_> = set.rules.iter().filter(|r| r.enabled).collect();
+    let terms: usize = enabled.iter().map(|r| r.terms.len()).sum();
+    assert!(enabled.len() >= 300, "{} rules enabled", enabled.len());
+    assert!(terms >= 900, "{terms} terms enabled");
+}
+
+#[test]
+fn every_rule_is_complete_and_written_for_itself() {
+    let set = all();
+    let mut explanations: HashMap<&str, &str> = HashMap::new();
+    let mut problems = Vec::new();
+    for rule in &set.rules {
+        if rule.explanation.len() < 100 {
+            problems.push(format!("{}: explanation under 100 characters", rule.id));
+        }
+        if rule.alternatives.is_empty() {
+            problems.push(format!("{}: no alternatives", rule.id));
+        }
+        if !rule.sources.iter().any(|s| s.url.starts_with("https://")) {
+            problems.push(format!("{}: no https source", rule.id));
+        }
+        if let Some(other) = explanations.insert(&rule.explanation, &rule.id) {
+            problems.push(format!("{}: same explanation as {other}", rule.id));
+        }
+        if let Some(fix) = &rule.fix {
+            if !rule.alternatives.contains(fix) {
+                problems.push(format!(
+                    "{}: fix `{fix}` is not one of its alternatives",
+                    rule.id
+                ));
+            }
+        }
+        let lower = rule.explanation.to_lowercase();
+        for shaming in [
+            "insensitive!",
+            "offensive!",
+            "you should be ashamed",
+            "don't be",
+        ] {
+            if lower.contains(shaming) {
+                problems.push(format!("{}: explanation says `{shaming}`", rule.id));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn severities_are_used_with_judgement() {
+    let set = all();
+    let used: HashSet<Severity> = set
+        .rules
+        .iter()
+        .filter(|r| r.enabled)
+        .map(|r| r.severity)
+        .collect();
+    assert_eq!(used.len(), 3, "error, warning and info are all used");
+}
