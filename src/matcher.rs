@@ -6,19 +6,26 @@
 //! pass. A match that fails its boundary check never hides a real one: a shorter
 //! pattern at the same start is tried, then the search resumes one character later.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
 use crate::rules::Rule;
 use crate::source_error::SourceError;
-use crate::variants::term_variants;
+use crate::variants::{fold_pattern, term_variants};
 
 /// What a pattern in the automaton stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PatternKind {
     /// A spelling of `rules[rule].terms[term]`.
-    Term { rule: u32, term: u32 },
+    Term {
+        rule: u32,
+        term: u32,
+        /// The term has several words (camelCase joins are expected).
+        multi_word: bool,
+    },
     /// An exception phrase or an allowed phrase: silences what it covers.
     Silence,
 }
@@ -60,10 +67,12 @@ impl Matcher {
 
         for (rule_index, rule) in rules.iter().enumerate().filter(|(_, r)| r.enabled) {
             for (term_index, term) in rule.terms.iter().enumerate() {
+                let multi_word = fold_pattern(term).contains(' ');
                 for variant in term_variants(term, &rule.inflections) {
                     let kind = PatternKind::Term {
                         rule: rule_index as u32,
                         term: term_index as u32,
+                        multi_word,
                     };
                     match by_text.get(variant.as_bytes()) {
                         Some(&existing) => {
@@ -139,57 +148,81 @@ impl Matcher {
     }
 
     /// Appends every term found in `text[range]` to `hits`, in order of position.
-    pub fn find(&self, text: &str, range: std::ops::Range<usize>, hits: &mut Vec<Hit>) {
+    pub fn find(&self, text: &str, range: Range<usize>, hits: &mut Vec<Hit>) {
         let Some(automaton) = &self.automaton else {
             return;
         };
-        let bytes = text.as_bytes();
-        let end = range.end.min(text.len());
-        let mut at = range.start;
-        while at < end {
-            let Some(found) = automaton.find(Input::new(bytes).span(at..end)) else {
+        let range = range.start.min(text.len())..range.end.min(text.len());
+        FOLDED.with(|cell| {
+            let mut folded = cell.borrow_mut();
+            folded.fold(text, range);
+            self.find_folded(automaton, text, &folded, hits);
+        });
+    }
+
+    fn find_folded(
+        &self,
+        automaton: &AhoCorasick,
+        text: &str,
+        folded: &Folded,
+        hits: &mut Vec<Hit>,
+    ) {
+        let bytes = &folded.bytes;
+        let mut at = 0;
+        while at < bytes.len() {
+            let Some(found) = automaton.find(Input::new(bytes).span(at..bytes.len())) else {
                 break;
             };
             let (start, stop) = (found.start(), found.end());
-            if is_boundary(text, start) {
-                if is_boundary(text, stop) {
-                    if let PatternKind::Term { rule, term } = self.kinds[found.pattern().as_usize()]
-                    {
-                        hits.push(Hit {
-                            start,
-                            end: stop,
-                            rule: rule as usize,
-                            term: term as usize,
-                        });
+            let original_start = folded.original(start);
+            if is_boundary(text, original_start) {
+                let kind = self.kinds[found.pattern().as_usize()];
+                let original_end = folded.original(stop);
+                if is_boundary(text, original_end) {
+                    if plausible(text, original_start, original_end, kind) {
+                        self.push(hits, kind, original_start, original_end);
+                        at = stop;
+                        continue;
                     }
-                    at = stop;
-                    continue;
-                }
-                // The longest pattern ran past a boundary; a shorter one may end on one.
-                if let Some((kind, shorter_end)) = self.shorter_at(text, start, stop) {
-                    if let PatternKind::Term { rule, term } = kind {
-                        hits.push(Hit {
-                            start,
-                            end: shorter_end,
-                            rule: rule as usize,
-                            term: term as usize,
-                        });
+                } else if let Some((kind, shorter_end)) = self.shorter_at(text, folded, start, stop)
+                {
+                    // The longest pattern ran past a boundary; a shorter one ends on one.
+                    let original_end = folded.original(shorter_end);
+                    if plausible(text, original_start, original_end, kind) {
+                        self.push(hits, kind, original_start, original_end);
+                        at = shorter_end;
+                        continue;
                     }
-                    at = shorter_end;
-                    continue;
                 }
             }
-            at = next_char(text, start);
+            at = next_char_start(bytes, start);
         }
     }
 
-    /// The longest pattern that starts at `start`, ends before `stop` on a boundary.
-    fn shorter_at(&self, text: &str, start: usize, stop: usize) -> Option<(PatternKind, usize)> {
-        let bytes = text.as_bytes();
-        let mut lower: Vec<u8> = bytes[start..stop].to_ascii_lowercase();
+    fn push(&self, hits: &mut Vec<Hit>, kind: PatternKind, start: usize, end: usize) {
+        if let PatternKind::Term { rule, term, .. } = kind {
+            hits.push(Hit {
+                start,
+                end,
+                rule: rule as usize,
+                term: term as usize,
+            });
+        }
+    }
+
+    /// The longest pattern that starts at folded `start` and ends before `stop` on a
+    /// word boundary.
+    fn shorter_at(
+        &self,
+        text: &str,
+        folded: &Folded,
+        start: usize,
+        stop: usize,
+    ) -> Option<(PatternKind, usize)> {
+        let mut lower: Vec<u8> = folded.bytes[start..stop].to_ascii_lowercase();
         for end in (start + 1..stop).rev() {
             lower.truncate(end - start);
-            if !text.is_char_boundary(end) || !is_boundary(text, end) {
+            if is_continuation(folded.bytes[end]) || !is_boundary(text, folded.original(end)) {
                 continue;
             }
             if let Some(&index) = self.by_text.get(lower.as_slice()) {
@@ -200,12 +233,135 @@ impl Matcher {
     }
 }
 
-/// The byte offset of the character after the one at `at`.
-fn next_char(text: &str, at: usize) -> usize {
-    text[at..]
+thread_local! {
+    /// Each thread's folding buffer, reused from file to file.
+    static FOLDED: RefCell<Folded> = RefCell::new(Folded::default());
+}
+
+/// A text as the automaton sees it: every run of joiners (white space, `-`, `_`,
+/// no-break space, Unicode hyphens) folded to one space and `’` to `'`, with the
+/// offsets where folding shifted positions, to map matches back to the original.
+#[derive(Debug, Default)]
+pub struct Folded {
+    /// The folded bytes (valid UTF-8 whenever the input was).
+    pub bytes: Vec<u8>,
+    /// `(folded offset, original offset)` from which positions map linearly.
+    breaks: Vec<(usize, usize)>,
+}
+
+/// Bytes that may start a joiner or a `’`: the slow path of folding.
+static SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = [
+        b' ', b'\t', b'\n', b'\r', 0x0B, 0x0C, b'-', b'_', 0xC2, 0xE2,
+    ];
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// The length of the joiner character at `i`, or 0.
+fn joiner_len(src: &[u8], i: usize) -> usize {
+    match src[i] {
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'-' | b'_' => 1,
+        0xC2 if src.get(i + 1) == Some(&0xA0) => 2,
+        0xE2 if src.get(i + 1) == Some(&0x80) && matches!(src.get(i + 2), Some(0x90 | 0x91)) => 3,
+        _ => 0,
+    }
+}
+
+impl Folded {
+    /// Folds `text[range]` into this buffer.
+    pub fn fold(&mut self, text: &str, range: Range<usize>) {
+        let src = &text.as_bytes()[range.clone()];
+        let base = range.start;
+        self.bytes.clear();
+        self.bytes.reserve(src.len());
+        self.breaks.clear();
+        self.breaks.push((0, base));
+        let mut i = 0;
+        while i < src.len() {
+            // Copy the plain run up to the next byte that may need folding.
+            let run = src[i..]
+                .iter()
+                .position(|&b| SPECIAL[b as usize])
+                .unwrap_or(src.len() - i);
+            self.bytes.extend_from_slice(&src[i..i + run]);
+            i += run;
+            if i >= src.len() {
+                break;
+            }
+            let before = i;
+            let mut joiner = joiner_len(src, i);
+            if joiner > 0 {
+                while joiner > 0 {
+                    i += joiner;
+                    joiner = if i < src.len() { joiner_len(src, i) } else { 0 };
+                }
+                self.bytes.push(b' ');
+            } else if src[i..].starts_with("’".as_bytes()) {
+                self.bytes.push(b'\'');
+                i += 3;
+            } else {
+                self.bytes.push(src[i]);
+                i += 1;
+            }
+            if i - before != 1 {
+                self.breaks.push((self.bytes.len(), base + i));
+            }
+        }
+    }
+
+    /// The original offset of folded offset `at`.
+    pub fn original(&self, at: usize) -> usize {
+        let k = self.breaks.partition_point(|&(folded, _)| folded <= at);
+        let (folded, original) = self.breaks[k.saturating_sub(1)];
+        original + (at - folded)
+    }
+}
+
+fn is_continuation(byte: u8) -> bool {
+    byte & 0xC0 == 0x80
+}
+
+/// The offset of the character after the one starting at `at`.
+fn next_char_start(bytes: &[u8], at: usize) -> usize {
+    let mut next = at + 1;
+    while next < bytes.len() && is_continuation(bytes[next]) {
+        next += 1;
+    }
+    next
+}
+
+/// Whether the letters of `text[start..end]` are cased like a word: `whitelist`,
+/// `Whitelist`, `WHITELIST`, or camelCase at the joins of a multi-word term
+/// (`whiteList`). Random case such as `fAg` or `FAg` in encoded data is not a word.
+fn plausible(text: &str, start: usize, end: usize, kind: PatternKind) -> bool {
+    let PatternKind::Term { multi_word, .. } = kind else {
+        return true;
+    };
+    if multi_word {
+        // Each word may be cased on its own (`OK boomer`, `I2C master`, `whiteList`).
+        return true;
+    }
+    let letters: Vec<char> = text[start..end]
         .chars()
-        .next()
-        .map_or(text.len(), |c| at + c.len_utf8())
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    for window in letters.windows(2) {
+        if window[0].is_lowercase() && window[1].is_uppercase() {
+            return false;
+        }
+    }
+    for window in letters.windows(3) {
+        if window[0].is_uppercase() && window[1].is_uppercase() && window[2].is_lowercase() {
+            return false;
+        }
+    }
+    true
 }
 
 /// Whether a word may start or end at byte offset `at`: the edge of the text, a

@@ -70,11 +70,42 @@ pub fn inflect(word: &str, ending: &str) -> String {
     }
 }
 
-/// Every spelling of a term: its inflected forms, each with every way of joining its
-/// words. Lowercase; deduplicated; the written form first.
+/// Folds a spelling the way the matcher folds text: `-`, `_` and white space become
+/// one space, `’` becomes `'`, and ASCII letters are lowercased.
+pub fn fold_pattern(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_gap = false;
+    for c in text.chars() {
+        if is_gap_char(c) {
+            if !in_gap {
+                out.push(' ');
+            }
+            in_gap = true;
+            continue;
+        }
+        in_gap = false;
+        match c {
+            '’' => out.push('\''),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// Characters that join words: folded to a single space before matching.
+pub fn is_gap_char(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '_' | '\u{00A0}' | '\u{2010}' | '\u{2011}')
+}
+
+/// Every spelling of a term that the matcher looks for, in folded form (see
+/// [`fold_pattern`]): each inflected form with its words spaced and closed up
+/// (`white list`, `whitelist`, `white lists`, `whitelists`, ...). Hyphens, underscores,
+/// line breaks and runs of spaces need no spellings of their own: the matcher folds
+/// them to one space in the text, so `white-list`, `WHITE_LIST` and a phrase wrapped
+/// across lines are found too, whatever mix of joiners they use.
 pub fn term_variants(term: &str, inflections: &[String]) -> Vec<String> {
-    let lower = term.to_lowercase();
-    let base = words(&lower);
+    let folded = fold_pattern(term);
+    let base: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
     if base.is_empty() {
         return Vec::new();
     }
@@ -87,38 +118,15 @@ pub fn term_variants(term: &str, inflections: &[String]) -> Vec<String> {
         }
     }
     let mut out: Vec<String> = Vec::new();
-    let mut push = |s: String| {
-        if !out.contains(&s) {
-            out.push(s);
-        }
-    };
     for form in &lasts {
         let mut parts: Vec<&str> = base[..base.len() - 1].to_vec();
         parts.push(form);
-        if parts.len() == 1 {
-            push(parts[0].to_owned());
-        } else {
-            for joiner in [" ", "-", "_", ""] {
-                push(parts.join(joiner));
-            }
-            // A phrase wrapped at one of its gaps, as prose often is.
-            for gap in 1..parts.len() {
-                for newline in ["\n", "\r\n"] {
-                    let mut s = parts[..gap].join(" ");
-                    s.push_str(newline);
-                    s.push_str(&parts[gap..].join(" "));
-                    push(s);
-                }
+        for joined in [parts.join(" "), parts.concat()] {
+            if !out.contains(&joined) {
+                out.push(joined);
             }
         }
     }
-    // A typographic apostrophe is the same letter to a reader.
-    let curly: Vec<String> = out
-        .iter()
-        .filter(|s| s.contains('\''))
-        .map(|s| s.replace('\'', "’"))
-        .collect();
-    out.extend(curly);
     out
 }
 
@@ -151,34 +159,23 @@ mod tests {
     }
 
     #[test]
-    fn multi_word_terms_are_joined_every_way() {
+    fn multi_word_terms_are_spaced_and_closed() {
         let v = term_variants("White List", &["ed".to_owned()]);
-        for want in [
-            "white list",
-            "white-list",
-            "white_list",
-            "whitelist",
-            "whitelisted",
-            "white\nlist",
-            "white\r\nlisted",
-        ] {
-            assert!(v.contains(&want.to_owned()), "{want} in {v:?}");
-        }
-        assert_eq!(v[0], "white list");
+        assert_eq!(
+            v,
+            vec!["white list", "whitelist", "white listed", "whitelisted"]
+        );
     }
 
     #[test]
-    fn hyphenated_terms_are_multi_word() {
-        let v = term_variants("man-hours", &[]);
-        assert!(v.contains(&"man hours".to_owned()));
-        assert!(v.contains(&"manhours".to_owned()));
+    fn hyphens_underscores_and_runs_of_space_fold_to_one_space() {
+        assert_eq!(
+            term_variants("man-hours", &[]),
+            vec!["man hours", "manhours"]
+        );
+        assert_eq!(fold_pattern("First-class  _citizen"), "first class citizen");
+        assert_eq!(fold_pattern("master’s"), "master's");
         assert_eq!(term_key("Man-Hours"), term_key("man  hours"));
-    }
-
-    #[test]
-    fn apostrophes_have_a_typographic_twin() {
-        let v = term_variants("master's degree", &["s".to_owned()]);
-        assert!(v.contains(&"master’s degrees".to_owned()));
     }
 
     #[test]
