@@ -16,7 +16,7 @@ use crate::position::LineCounter;
 use crate::rules::{Rule, RuleSet, Severity, Source};
 use crate::source_error::SourceError;
 use crate::suppress::Suppressions;
-use crate::url::in_url_like_token;
+use crate::url::{in_encoded_data, in_url_like_token};
 use crate::variants::{spelling_key, term_variants};
 
 /// Id of the finding reported for a suppression marker that names an unknown rule.
@@ -172,6 +172,7 @@ impl Scanner {
             let range = hit.start..hit.end;
             if disabled.get(hit.rule).copied().unwrap_or(false)
                 || in_url_like_token(text, hit.start, hit.end)
+                || in_encoded_data(text, hit.start, hit.end)
                 || suppressions.in_marker(&range)
                 || suppressions.silences(hit.rule, &range)
             {

@@ -1,0 +1,233 @@
+//! The `ally` command as a user runs it: fixture folders, expected output (snapshots
+//! of every format), exit codes, and clean stderr.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/project")
+}
+
+fn ally(dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ally"));
+    command.args(args).current_dir(dir).env("NO_COLOR", "1");
+    if let Some(input) = stdin {
+        use std::io::Write;
+        command
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = command.spawn().unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        return child.wait_with_output().unwrap();
+    }
+    command.output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn human_output() {
+    let out = ally(&fixture(), &["check", "docs", "src"], None);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "");
+    insta::assert_snapshot!("human", text(&out.stdout));
+}
+
+#[test]
+fn concise_output() {
+    let out = ally(
+        &fixture(),
+        &["check", "--format", "concise", "docs", "src"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!("concise", text(&out.stdout));
+}
+
+#[test]
+fn json_output() {
+    let out = ally(
+        &fixture(),
+        &["check", "--format", "json", "docs", "src"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["summary"]["files_scanned"], 2);
+    insta::assert_snapshot!("json", text(&out.stdout));
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let dir = fixture();
+    // error (badword), warning (whitelist) and info (master) findings are present
+    let table = [("never", 0), ("error", 1), ("warning", 1), ("info", 1)];
+    for (level, code) in table {
+        let out = ally(&dir, &["check", "--fail-on", level, "docs"], None);
+        assert_eq!(out.status.code(), Some(code), "--fail-on {level}");
+    }
+    let out = ally(&dir, &["check", "--fail-on", "error", "src"], None);
+    assert_eq!(out.status.code(), Some(0), "src has only warnings");
+    let out = ally(&dir, &["check", "missing.md"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("missing.md"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = ally(&dir, &["check", "--no-such-flag"], None);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn json_is_valid_on_a_clean_run_and_with_errors() {
+    let dir = fixture();
+    let out = ally(&dir, &["check", "--format", "json", "ally.toml"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report["findings"].as_array().unwrap().len(),
+        0,
+        "ally's own config is not linted"
+    );
+    let out = ally(
+        &dir,
+        &["check", "--format", "json", "docs", "nope.md"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2), "errors win over findings");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["errors"][0]["path"], "nope.md");
+}
+
+#[test]
+fn stdin_is_reported_under_its_name() {
+    let out = ally(
+        &fixture(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "notes.md",
+            "-",
+        ],
+        Some("Keep the whitelist.\n"),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout),
+        "notes.md:1:10: warning[fixture/whitelist] Consider `allowlist` or `allow list` instead of `whitelist`\n"
+    );
+}
+
+#[test]
+fn a_bad_pack_names_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = [
+        ("[pack]\nid = \"x\"\nname = \"X\"\n\n[[rule]]\nid = \"r\"\nterms = [\"a\"\n", "bad.toml:7:"),
+        ("[pack]\nid = \"x\"\nname = \"X\"\ncolour = 1\n", "bad.toml:4:1"),
+        (
+            "[pack]\nid = \"x\"\nname = \"X\"\n[[source]]\nid = \"s\"\ntitle = \"S\"\nurl = \"https://x.org\"\n[[rule]]\nid = \"r\"\nterms = [\"a\"]\nseverity = \"loud\"\nexplanation = \"e\"\nsources = [\"s\"]\n",
+            "bad.toml:11:12",
+        ),
+    ];
+    for (pack, place) in table {
+        std::fs::write(dir.path().join("bad.toml"), pack).unwrap();
+        std::fs::write(dir.path().join("ok.md"), "fine\n").unwrap();
+        let out = ally(
+            dir.path(),
+            &[
+                "check",
+                "--no-config",
+                "--format",
+                "json",
+                "--pack",
+                "bad.toml",
+                "ok.md",
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            text(&out.stderr).contains(place),
+            "want {place} in {}",
+            text(&out.stderr)
+        );
+        assert!(out.stdout.is_empty(), "errors never corrupt stdout");
+    }
+}
+
+#[test]
+fn a_bad_config_names_the_key_and_line_and_suggests() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::write(dir.path().join("ok.md"), "fine\n").unwrap();
+    let table = [
+        (
+            "[rules.\"tech/whitelists\"]\nenabled = false\n",
+            "ally.toml:1",
+            "did you mean `tech/whitelist`?",
+        ),
+        (
+            "fail-on = \"warning\"\n\n[packs]\ndisable = [\"tecх\"]\n",
+            "ally.toml:4",
+            "unknown pack",
+        ),
+        (
+            "[markdown]\ncode = \"lint\"\nfences = true\n",
+            "ally.toml:3",
+            "fences",
+        ),
+    ];
+    for (config, place, words) in table {
+        std::fs::write(dir.path().join("ally.toml"), config).unwrap();
+        let out = ally(dir.path(), &["check", "ok.md"], None);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(place) && err.contains(words),
+            "want {place} and {words} in {err}"
+        );
+    }
+}
+
+#[test]
+fn rules_explain_and_init() {
+    let dir = fixture();
+    let out = ally(&dir, &["rules", "--format", "json"], None);
+    let listing: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let fixture_rules: Vec<&str> = listing["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["pack"] == "fixture")
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fixture_rules,
+        ["fixture/whitelist", "fixture/master", "fixture/slur"]
+    );
+    insta::assert_snapshot!(
+        "explain",
+        text(&ally(&dir, &["explain", "whitelisted"], None).stdout)
+    );
+    let out = ally(&dir, &["explain", "fixture/whitelst"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("did you mean `fixture/whitelist`?"));
+
+    let empty = tempfile::tempdir().unwrap();
+    let out = ally(empty.path(), &["init"], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(empty.path().join("ally.toml").is_file());
+    let out = ally(empty.path(), &["init"], None);
+    assert_eq!(out.status.code(), Some(2), "init does not overwrite");
+}
