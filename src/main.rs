@@ -9,11 +9,17 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use ally::check::{self, Outcome, PathRules};
 use ally::config::{self, Config, FailOn};
+use ally::matcher::Workload;
 use ally::report::{self, Format};
 use ally::rules::RuleSet;
 use ally::scan::{ScanSettings, Scanner};
 use ally::source_error::{did_you_mean, SourceError};
 use ally::walk::{absolute, WalkOptions};
+
+/// Start-up builds many small strings (rule packs, spellings): mimalloc makes that,
+/// and the per-file work of the walk, cheaper than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// ally finds words that can exclude or hurt people, and suggests the words the
 /// communities concerned prefer, with an explanation and sources.
@@ -247,6 +253,7 @@ fn run_check(args: CheckArgs) -> Result<u8, Failure> {
     let settings = ScanSettings {
         markdown_code: config.markdown_code,
         report_unused_suppressions: args.report_unused_suppressions,
+        workload: workload(&args.paths),
     };
     let scanner = Scanner::new(&context.rules, &config.allow, settings)?;
     let fail_on = match args.fail_on {
@@ -335,7 +342,18 @@ fn run_check(args: CheckArgs) -> Result<u8, Failure> {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    write_stdout(&report::render(&outcome, args.format, color))?;
+    {
+        let mut out = std::io::BufWriter::with_capacity(256 * 1024, std::io::stdout().lock());
+        let written =
+            report::write(&outcome, args.format, color, &mut out).and_then(|()| out.flush());
+        match written {
+            // A reader that closed the pipe early (`| head`) is not an error of ours.
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                return Err(format!("cannot write the report: {e}").into());
+            }
+            _ => {}
+        }
+    }
     if !outcome.errors.is_empty() {
         let mut err = std::io::stderr().lock();
         for error in &outcome.errors {
@@ -345,6 +363,27 @@ fn run_check(args: CheckArgs) -> Result<u8, Failure> {
     }
     let fails = outcome.findings.iter().any(|f| fail_on.fails(f.severity));
     Ok(u8::from(fails))
+}
+
+/// A tree, or more than a few megabytes of files, is worth a DFA.
+fn workload(paths: &[PathBuf]) -> Workload {
+    const SMALL: u64 = 4 << 20;
+    let mut total = 0;
+    for path in paths {
+        if path.as_os_str() == "-" {
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => return Workload::Bulk,
+            Ok(meta) => total += meta.len(),
+            Err(_) => {}
+        }
+    }
+    if paths.is_empty() || total > SMALL {
+        Workload::Bulk
+    } else {
+        Workload::Small
+    }
 }
 
 fn show_config(

@@ -43,10 +43,85 @@ pub struct Hit {
     pub term: usize,
 }
 
+/// How much text the matcher will see, which decides what kind of automaton pays off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Workload {
+    /// A few files or one editor buffer: an NFA, built in a fraction of the time.
+    #[default]
+    Small,
+    /// A tree of files: a DFA, slower to build and faster to search.
+    Bulk,
+}
+
+/// How the leftmost-longest pattern is found.
+#[derive(Debug, Clone)]
+enum Search {
+    /// An Aho-Corasick automaton: one pass over the bytes, whatever the number of
+    /// patterns. Worth its build time on a tree of files.
+    Automaton(AhoCorasick),
+    /// The patterns sorted, searched by narrowing at each word start: almost nothing
+    /// to build, so an editor buffer or one document is checked in milliseconds.
+    Sorted(SortedPatterns),
+}
+
+/// Patterns in byte order, with the range of those starting with each byte.
+#[derive(Debug, Clone)]
+struct SortedPatterns {
+    patterns: Vec<(Box<[u8]>, u32)>,
+    by_first_byte: Vec<(u32, u32)>,
+}
+
+impl SortedPatterns {
+    fn new(patterns: &[String]) -> SortedPatterns {
+        let mut sorted: Vec<(Box<[u8]>, u32)> = patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.as_bytes().into(), i as u32))
+            .collect();
+        sorted.sort_unstable();
+        let mut by_first_byte = vec![(0u32, 0u32); 256];
+        let mut start = 0;
+        while start < sorted.len() {
+            let byte = sorted[start].0[0];
+            let end = start + sorted[start..].partition_point(|(p, _)| p[0] == byte);
+            by_first_byte[byte as usize] = (start as u32, end as u32);
+            start = end;
+        }
+        SortedPatterns {
+            patterns: sorted,
+            by_first_byte,
+        }
+    }
+
+    /// The longest pattern that is a prefix of `bytes[at..]`: (its end, its index).
+    fn longest_at(&self, bytes: &[u8], at: usize) -> Option<(usize, u32)> {
+        let (lo, hi) = self.by_first_byte[bytes[at] as usize];
+        let (mut lo, mut hi) = (lo as usize, hi as usize);
+        let mut best = None;
+        let mut k = 1;
+        while lo < hi {
+            // Every pattern in lo..hi starts with bytes[at..at + k].
+            if self.patterns[lo].0.len() == k {
+                best = Some((at + k, self.patterns[lo].1));
+            }
+            let Some(&next) = bytes.get(at + k) else {
+                break;
+            };
+            let range = &self.patterns[lo..hi];
+            let first = range.partition_point(|(p, _)| p.len() <= k || p[k] < next);
+            let last = range.partition_point(|(p, _)| p.len() <= k || p[k] <= next);
+            hi = lo + last;
+            lo += first;
+            k += 1;
+        }
+        best
+    }
+}
+
 /// Finds the terms of every enabled rule in a text.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    automaton: Option<AhoCorasick>,
+    search: Option<Search>,
     kinds: Vec<PatternKind>,
     /// Lowercase pattern bytes to pattern index, to try shorter patterns at a start.
     by_text: HashMap<Box<[u8]>, u32>,
@@ -59,6 +134,7 @@ impl Matcher {
     pub fn new(
         rules: &[Rule],
         allow: &[String],
+        workload: Workload,
         term_error: impl Fn(&Rule, usize, String) -> SourceError,
     ) -> Result<Matcher, SourceError> {
         let mut patterns: Vec<String> = Vec::new();
@@ -117,26 +193,28 @@ impl Matcher {
             }
         }
 
-        let automaton = if patterns.is_empty() {
+        let search = if patterns.is_empty() {
             None
+        } else if workload == Workload::Small {
+            Some(Search::Sorted(SortedPatterns::new(&patterns)))
         } else {
+            // The text is lowercased while it is folded, so the automaton can be
+            // case-sensitive: half the transitions, and faster to build.
             let built = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(true)
                 .kind(Some(AhoCorasickKind::DFA))
                 .build(&patterns)
                 .or_else(|_| {
                     // Too large for a DFA: the contiguous NFA is smaller and still fast.
                     AhoCorasick::builder()
                         .match_kind(MatchKind::LeftmostLongest)
-                        .ascii_case_insensitive(true)
                         .build(&patterns)
                 })
                 .expect("leftmost-longest automaton over non-empty patterns");
-            Some(built)
+            Some(Search::Automaton(built))
         };
         Ok(Matcher {
-            automaton,
+            search,
             kinds,
             by_text,
         })
@@ -149,34 +227,27 @@ impl Matcher {
 
     /// Appends every term found in `text[range]` to `hits`, in order of position.
     pub fn find(&self, text: &str, range: Range<usize>, hits: &mut Vec<Hit>) {
-        let Some(automaton) = &self.automaton else {
+        let Some(search) = &self.search else {
             return;
         };
         let range = range.start.min(text.len())..range.end.min(text.len());
         FOLDED.with(|cell| {
             let mut folded = cell.borrow_mut();
             folded.fold(text, range);
-            self.find_folded(automaton, text, &folded, hits);
+            self.find_folded(search, text, &folded, hits);
         });
     }
 
-    fn find_folded(
-        &self,
-        automaton: &AhoCorasick,
-        text: &str,
-        folded: &Folded,
-        hits: &mut Vec<Hit>,
-    ) {
+    fn find_folded(&self, search: &Search, text: &str, folded: &Folded, hits: &mut Vec<Hit>) {
         let bytes = &folded.bytes;
         let mut at = 0;
         while at < bytes.len() {
-            let Some(found) = automaton.find(Input::new(bytes).span(at..bytes.len())) else {
+            let Some((start, stop, pattern)) = next_match(search, text, folded, at) else {
                 break;
             };
-            let (start, stop) = (found.start(), found.end());
             let original_start = folded.original(start);
             if is_boundary(text, original_start) {
-                let kind = self.kinds[found.pattern().as_usize()];
+                let kind = self.kinds[pattern];
                 let original_end = folded.original(stop);
                 if is_boundary(text, original_end) {
                     if plausible(text, original_start, original_end, kind) {
@@ -219,7 +290,7 @@ impl Matcher {
         start: usize,
         stop: usize,
     ) -> Option<(PatternKind, usize)> {
-        let mut lower: Vec<u8> = folded.bytes[start..stop].to_ascii_lowercase();
+        let mut lower: Vec<u8> = folded.bytes[start..stop].to_vec();
         for end in (start + 1..stop).rev() {
             lower.truncate(end - start);
             if is_continuation(folded.bytes[end]) || !is_boundary(text, folded.original(end)) {
@@ -233,13 +304,45 @@ impl Matcher {
     }
 }
 
+/// The leftmost-longest pattern at or after folded offset `at`: (start, end, index).
+fn next_match(
+    search: &Search,
+    text: &str,
+    folded: &Folded,
+    at: usize,
+) -> Option<(usize, usize, usize)> {
+    let bytes = &folded.bytes;
+    match search {
+        Search::Automaton(automaton) => automaton
+            .find(Input::new(bytes).span(at..bytes.len()))
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize())),
+        Search::Sorted(sorted) => {
+            let mut start = at;
+            while start < bytes.len() {
+                let byte = bytes[start];
+                let (lo, hi) = sorted.by_first_byte[byte as usize];
+                // A match that does not start on a word boundary is rejected anyway:
+                // skip the narrowing there (the automaton gives the same result).
+                if lo < hi && !is_continuation(byte) && is_boundary(text, folded.original(start)) {
+                    if let Some((end, index)) = sorted.longest_at(bytes, start) {
+                        return Some((start, end, index as usize));
+                    }
+                }
+                start += 1;
+            }
+            None
+        }
+    }
+}
+
 thread_local! {
     /// Each thread's folding buffer, reused from file to file.
     static FOLDED: RefCell<Folded> = RefCell::new(Folded::default());
 }
 
-/// A text as the automaton sees it: every run of joiners (white space, `-`, `_`,
-/// no-break space, Unicode hyphens) folded to one space and `’` to `'`, with the
+/// A text as the automaton sees it: ASCII letters lowercased, every run of joiners
+/// (white space, `-`, `_`, no-break space, Unicode hyphens) folded to one space and
+/// `’` to `'`, with the
 /// offsets where folding shifted positions, to map matches back to the original.
 #[derive(Debug, Default)]
 pub struct Folded {
@@ -289,7 +392,9 @@ impl Folded {
                 .iter()
                 .position(|&b| SPECIAL[b as usize])
                 .unwrap_or(src.len() - i);
+            let from = self.bytes.len();
             self.bytes.extend_from_slice(&src[i..i + run]);
+            self.bytes[from..].make_ascii_lowercase();
             i += run;
             if i >= src.len() {
                 break;

@@ -222,6 +222,15 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// One pack file, parsed and validated on its own, ready to join a [`RuleSet`].
+#[derive(Debug, Clone)]
+pub struct ParsedPack {
+    pack: Pack,
+    rules: Vec<Rule>,
+    file: PackFile,
+    id_span: Range<usize>,
+}
+
 impl RuleSet {
     /// Parses one pack file and adds its pack and rules. Nothing is added on error.
     pub fn add_pack(
@@ -230,248 +239,274 @@ impl RuleSet {
         text: &str,
         path: Option<std::path::PathBuf>,
     ) -> Result<(), SourceError> {
-        let shared: Arc<str> = Arc::from(text);
-        let error = |span: Range<usize>, message: String| {
-            SourceError::new(name, shared.clone(), span, message)
-        };
-        let raw: RawFile = toml::from_str(text).map_err(|e| {
-            let span = e.span().unwrap_or(0..0);
-            let message = e.message().trim().to_owned();
-            let mut err = error(span, format!("invalid rule pack: {message}"));
-            if let Some(note) = unknown_key_note(&message) {
-                err = err.with_note(note);
-            }
-            err
-        })?;
+        self.insert(parse_pack(name, text, path)?)
+    }
+
+    /// Adds a parsed pack. A second pack with the same id is an error.
+    pub fn insert(&mut self, parsed: ParsedPack) -> Result<(), SourceError> {
+        if self.packs.iter().any(|p| p.id == parsed.pack.id) {
+            return Err(SourceError::new(
+                parsed.file.name.clone(),
+                parsed.file.text.clone(),
+                parsed.id_span,
+                format!("a pack with id `{}` is already loaded", parsed.pack.id),
+            ));
+        }
         let file_index = self.files.len();
-        let pack_span = raw.pack.span();
-        let raw_pack = raw.pack.into_inner();
-        let pack_id = raw_pack.id.get_ref().clone();
-        if !is_valid_id(&pack_id) {
+        self.files.push(parsed.file);
+        self.packs.push(parsed.pack);
+        self.rules.extend(parsed.rules.into_iter().map(|mut rule| {
+            rule.origin.file = file_index;
+            rule
+        }));
+        Ok(())
+    }
+}
+
+/// Parses and validates one pack file on its own (no I/O; safe to run in parallel).
+pub fn parse_pack(
+    name: &str,
+    text: &str,
+    path: Option<std::path::PathBuf>,
+) -> Result<ParsedPack, SourceError> {
+    let shared: Arc<str> = Arc::from(text);
+    let error =
+        |span: Range<usize>, message: String| SourceError::new(name, shared.clone(), span, message);
+    let raw: RawFile = toml::from_str(text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        let message = e.message().trim().to_owned();
+        let mut err = error(span, format!("invalid rule pack: {message}"));
+        if let Some(note) = unknown_key_note(&message) {
+            err = err.with_note(note);
+        }
+        err
+    })?;
+    let pack_span = raw.pack.span();
+    let raw_pack = raw.pack.into_inner();
+    let pack_id = raw_pack.id.get_ref().clone();
+    if !is_valid_id(&pack_id) {
+        return Err(error(
+            raw_pack.id.span(),
+            format!("pack id `{pack_id}` must be lowercase letters, digits and `-`"),
+        ));
+    }
+    let id_span = raw_pack.id.span();
+    if raw_pack.name.trim().is_empty() {
+        return Err(error(pack_span, "the pack needs a `name`".to_owned()));
+    }
+
+    let mut sources: HashMap<String, Source> = HashMap::new();
+    for raw_source in &raw.source {
+        let source = raw_source.get_ref();
+        let id = source.id.get_ref();
+        if sources.contains_key(id) {
             return Err(error(
-                raw_pack.id.span(),
-                format!("pack id `{pack_id}` must be lowercase letters, digits and `-`"),
+                source.id.span(),
+                format!("source id `{id}` is used twice in this pack"),
             ));
         }
-        if self.packs.iter().any(|p| p.id == pack_id) {
+        let url = source.url.get_ref();
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
             return Err(error(
-                raw_pack.id.span(),
-                format!("a pack with id `{pack_id}` is already loaded"),
+                source.url.span(),
+                format!("source `{id}` needs a web address starting with https:// (got `{url}`)"),
             ));
         }
-        if raw_pack.name.trim().is_empty() {
-            return Err(error(pack_span, "the pack needs a `name`".to_owned()));
+        sources.insert(
+            id.clone(),
+            Source {
+                id: id.clone(),
+                title: source.title.clone(),
+                url: url.clone(),
+            },
+        );
+    }
+
+    let mut rules = Vec::with_capacity(raw.rule.len());
+    let mut rule_ids: HashMap<String, ()> = HashMap::new();
+    let mut term_owner: HashMap<String, String> = HashMap::new();
+    for raw_rule in raw.rule {
+        let rule_span = raw_rule.span();
+        let raw_rule = raw_rule.into_inner();
+        let short_id = raw_rule.id.get_ref().clone();
+        if !is_valid_id(&short_id) {
+            return Err(error(
+                raw_rule.id.span(),
+                format!("rule id `{short_id}` must be lowercase letters, digits and `-`"),
+            ));
         }
-
-        let mut sources: HashMap<String, Source> = HashMap::new();
-        for raw_source in &raw.source {
-            let source = raw_source.get_ref();
-            let id = source.id.get_ref();
-            if sources.contains_key(id) {
-                return Err(error(
-                    source.id.span(),
-                    format!("source id `{id}` is used twice in this pack"),
-                ));
-            }
-            let url = source.url.get_ref();
-            if !(url.starts_with("https://") || url.starts_with("http://")) {
-                return Err(error(
-                    source.url.span(),
-                    format!(
-                        "source `{id}` needs a web address starting with https:// (got `{url}`)"
-                    ),
-                ));
-            }
-            sources.insert(
-                id.clone(),
-                Source {
-                    id: id.clone(),
-                    title: source.title.clone(),
-                    url: url.clone(),
-                },
-            );
+        if rule_ids.insert(short_id.clone(), ()).is_some() {
+            return Err(error(
+                raw_rule.id.span(),
+                format!("rule id `{short_id}` is used twice in this pack"),
+            ));
         }
+        let id = format!("{pack_id}/{short_id}");
 
-        let mut rules = Vec::with_capacity(raw.rule.len());
-        let mut rule_ids: HashMap<String, ()> = HashMap::new();
-        let mut term_owner: HashMap<String, String> = HashMap::new();
-        for raw_rule in raw.rule {
-            let rule_span = raw_rule.span();
-            let raw_rule = raw_rule.into_inner();
-            let short_id = raw_rule.id.get_ref().clone();
-            if !is_valid_id(&short_id) {
-                return Err(error(
-                    raw_rule.id.span(),
-                    format!("rule id `{short_id}` must be lowercase letters, digits and `-`"),
-                ));
-            }
-            if rule_ids.insert(short_id.clone(), ()).is_some() {
-                return Err(error(
-                    raw_rule.id.span(),
-                    format!("rule id `{short_id}` is used twice in this pack"),
-                ));
-            }
-            let id = format!("{pack_id}/{short_id}");
+        let severity_name = raw_rule.severity.get_ref();
+        let severity = Severity::parse(severity_name).ok_or_else(|| {
+            let span = if raw_rule.severity.span().is_empty() {
+                rule_span.clone()
+            } else {
+                raw_rule.severity.span()
+            };
+            error(
+                span,
+                format!("unknown severity `{severity_name}` in rule `{id}`"),
+            )
+            .with_note("severity is one of: error, warning, info")
+        })?;
 
-            let severity_name = raw_rule.severity.get_ref();
-            let severity = Severity::parse(severity_name).ok_or_else(|| {
-                let span = if raw_rule.severity.span().is_empty() {
-                    rule_span.clone()
-                } else {
-                    raw_rule.severity.span()
-                };
-                error(
-                    span,
-                    format!("unknown severity `{severity_name}` in rule `{id}`"),
-                )
-                .with_note("severity is one of: error, warning, info")
-            })?;
-
-            let terms_span = raw_rule.terms.span();
-            let raw_terms = raw_rule.terms.into_inner();
-            if raw_terms.is_empty() {
-                return Err(error(
-                    terms_span,
-                    format!("rule `{id}` has no terms: give at least one"),
-                ));
+        let terms_span = raw_rule.terms.span();
+        let raw_terms = raw_rule.terms.into_inner();
+        if raw_terms.is_empty() {
+            return Err(error(
+                terms_span,
+                format!("rule `{id}` has no terms: give at least one"),
+            ));
+        }
+        let mut terms = Vec::with_capacity(raw_terms.len());
+        let mut term_spans = Vec::with_capacity(raw_terms.len());
+        for term in raw_terms {
+            if term_key(term.get_ref()).is_empty() {
+                return Err(error(term.span(), format!("rule `{id}` has an empty term")));
             }
-            let mut terms = Vec::with_capacity(raw_terms.len());
-            let mut term_spans = Vec::with_capacity(raw_terms.len());
-            for term in raw_terms {
-                if term_key(term.get_ref()).is_empty() {
-                    return Err(error(term.span(), format!("rule `{id}` has an empty term")));
-                }
-                let key = spelling_key(term.get_ref());
-                if let Some(owner) = term_owner.get(&key) {
-                    if *owner == id {
-                        return Err(error(
+            let key = spelling_key(term.get_ref());
+            if let Some(owner) = term_owner.get(&key) {
+                if *owner == id {
+                    return Err(error(
                             term.span(),
                             format!("rule `{id}` lists the term `{}` twice", term.get_ref()),
                         )
                         .with_note("spellings joined with spaces, `-`, `_` or nothing are derived: write the term once"));
-                    }
-                    return Err(error(
-                        term.span(),
-                        format!(
-                            "the term `{}` is already claimed by rule `{owner}`",
-                            term.get_ref()
-                        ),
-                    )
-                    .with_note("a term belongs to one rule; merge the rules or drop one term"));
                 }
-                term_owner.insert(key, id.clone());
-                term_spans.push(term.span());
-                terms.push(term.into_inner());
-            }
-
-            let explanation = raw_rule.explanation.get_ref().trim().to_owned();
-            if explanation.is_empty() {
                 return Err(error(
-                    raw_rule.explanation.span(),
-                    format!("rule `{id}` needs an explanation"),
-                ));
+                    term.span(),
+                    format!(
+                        "the term `{}` is already claimed by rule `{owner}`",
+                        term.get_ref()
+                    ),
+                )
+                .with_note("a term belongs to one rule; merge the rules or drop one term"));
             }
-
-            let sources_span = raw_rule.sources.span();
-            let cited = raw_rule.sources.into_inner();
-            if cited.is_empty() {
-                return Err(error(
-                    sources_span,
-                    format!("rule `{id}` must cite at least one source"),
-                ));
-            }
-            let mut rule_sources = Vec::with_capacity(cited.len());
-            for source_id in cited {
-                match sources.get(source_id.get_ref()) {
-                    Some(source) => rule_sources.push(source.clone()),
-                    None => {
-                        let known: Vec<&str> = sources.keys().map(String::as_str).collect();
-                        let mut err = error(
-                            source_id.span(),
-                            format!(
-                                "rule `{id}` cites source `{}`, which this pack does not define",
-                                source_id.get_ref()
-                            ),
-                        );
-                        if let Some(name) = did_you_mean(source_id.get_ref(), known) {
-                            err = err.with_note(format!("did you mean `{name}`?"));
-                        }
-                        return Err(err);
-                    }
-                }
-            }
-
-            let mut inflections = Vec::new();
-            for ending in raw_rule
-                .inflections
-                .unwrap_or_else(|| vec![Spanned::new(0..0, "s".to_owned())])
-            {
-                let text = ending.get_ref();
-                if text.is_empty() || !text.chars().all(|c| c.is_alphabetic() || c == '\'') {
-                    return Err(error(
-                        ending.span(),
-                        format!("inflection `{text}` in rule `{id}` must be letters, like \"s\" or \"ed\""),
-                    ));
-                }
-                inflections.push(text.to_lowercase());
-            }
-
-            for exception in &raw_rule.exceptions {
-                if term_key(exception.get_ref()).is_empty() {
-                    return Err(error(
-                        exception.span(),
-                        format!("rule `{id}` has an empty exception"),
-                    ));
-                }
-            }
-
-            let fix = raw_rule
-                .fix
-                .map(Spanned::into_inner)
-                .filter(|f| !f.trim().is_empty());
-            rules.push(Rule {
-                id,
-                pack: pack_id.clone(),
-                terms,
-                alternatives: raw_rule
-                    .alternatives
-                    .into_iter()
-                    .map(Spanned::into_inner)
-                    .collect(),
-                fix,
-                severity,
-                explanation,
-                sources: rule_sources,
-                exceptions: raw_rule
-                    .exceptions
-                    .into_iter()
-                    .map(Spanned::into_inner)
-                    .collect(),
-                inflections,
-                enabled: raw_pack.enabled,
-                origin: Origin {
-                    file: file_index,
-                    term_spans,
-                },
-            });
+            term_owner.insert(key, id.clone());
+            term_spans.push(term.span());
+            terms.push(term.into_inner());
         }
 
-        self.files.push(PackFile {
-            name: name.to_owned(),
-            text: shared,
-            path,
+        let explanation = raw_rule.explanation.get_ref().trim().to_owned();
+        if explanation.is_empty() {
+            return Err(error(
+                raw_rule.explanation.span(),
+                format!("rule `{id}` needs an explanation"),
+            ));
+        }
+
+        let sources_span = raw_rule.sources.span();
+        let cited = raw_rule.sources.into_inner();
+        if cited.is_empty() {
+            return Err(error(
+                sources_span,
+                format!("rule `{id}` must cite at least one source"),
+            ));
+        }
+        let mut rule_sources = Vec::with_capacity(cited.len());
+        for source_id in cited {
+            match sources.get(source_id.get_ref()) {
+                Some(source) => rule_sources.push(source.clone()),
+                None => {
+                    let known: Vec<&str> = sources.keys().map(String::as_str).collect();
+                    let mut err = error(
+                        source_id.span(),
+                        format!(
+                            "rule `{id}` cites source `{}`, which this pack does not define",
+                            source_id.get_ref()
+                        ),
+                    );
+                    if let Some(name) = did_you_mean(source_id.get_ref(), known) {
+                        err = err.with_note(format!("did you mean `{name}`?"));
+                    }
+                    return Err(err);
+                }
+            }
+        }
+
+        let mut inflections = Vec::new();
+        for ending in raw_rule
+            .inflections
+            .unwrap_or_else(|| vec![Spanned::new(0..0, "s".to_owned())])
+        {
+            let text = ending.get_ref();
+            if text.is_empty() || !text.chars().all(|c| c.is_alphabetic() || c == '\'') {
+                return Err(error(
+                    ending.span(),
+                    format!(
+                        "inflection `{text}` in rule `{id}` must be letters, like \"s\" or \"ed\""
+                    ),
+                ));
+            }
+            inflections.push(text.to_lowercase());
+        }
+
+        for exception in &raw_rule.exceptions {
+            if term_key(exception.get_ref()).is_empty() {
+                return Err(error(
+                    exception.span(),
+                    format!("rule `{id}` has an empty exception"),
+                ));
+            }
+        }
+
+        let fix = raw_rule
+            .fix
+            .map(Spanned::into_inner)
+            .filter(|f| !f.trim().is_empty());
+        rules.push(Rule {
+            id,
+            pack: pack_id.clone(),
+            terms,
+            alternatives: raw_rule
+                .alternatives
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect(),
+            fix,
+            severity,
+            explanation,
+            sources: rule_sources,
+            exceptions: raw_rule
+                .exceptions
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect(),
+            inflections,
+            enabled: raw_pack.enabled,
+            origin: Origin {
+                file: 0,
+                term_spans,
+            },
         });
-        self.packs.push(Pack {
+    }
+
+    Ok(ParsedPack {
+        pack: Pack {
             id: pack_id,
             name: raw_pack.name,
             description: raw_pack.description,
             language: raw_pack.language,
             enabled: raw_pack.enabled,
-        });
-        self.rules.extend(rules);
-        Ok(())
-    }
+        },
+        rules,
+        file: PackFile {
+            name: name.to_owned(),
+            text: shared,
+            path,
+        },
+        id_span,
+    })
+}
 
+impl RuleSet {
     /// The rule with this full id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)

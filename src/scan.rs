@@ -7,11 +7,11 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::finding::{replacement, Applicability, Finding, Fix};
 use crate::markdown::{self, CodePolicy};
-use crate::matcher::{Hit, Matcher};
+use crate::matcher::{Hit, Matcher, Workload};
 use crate::position::LineCounter;
 use crate::rules::{Rule, RuleSet, Severity, Source};
 use crate::source_error::SourceError;
@@ -61,6 +61,8 @@ pub struct ScanSettings {
     pub markdown_code: CodePolicy,
     /// Report suppression markers that silenced nothing.
     pub report_unused_suppressions: bool,
+    /// How much text will be scanned (which automaton to build).
+    pub workload: Workload,
 }
 
 /// The compiled rules: built once, shared by every thread.
@@ -69,8 +71,9 @@ pub struct Scanner {
     rules: Vec<Arc<Rule>>,
     matcher: Matcher,
     settings: ScanSettings,
-    /// Spelling keys and rule ids to rule indices, for suppression markers.
-    names: HashMap<String, Vec<usize>>,
+    /// Spelling keys and rule ids to rule indices, for suppression markers; built the
+    /// first time a file has a marker.
+    names: OnceLock<HashMap<String, Vec<usize>>>,
     unknown_rule: Arc<Rule>,
     unused_suppression: Arc<Rule>,
 }
@@ -82,32 +85,17 @@ impl Scanner {
         allow: &[String],
         settings: ScanSettings,
     ) -> Result<Scanner, SourceError> {
-        let matcher = Matcher::new(&rules.rules, allow, |rule, term, message| {
-            rules.term_error(rule, term, message)
-        })?;
-        let mut names: HashMap<String, Vec<usize>> = HashMap::new();
-        for (index, rule) in rules.rules.iter().enumerate() {
-            names.entry(rule.id.to_lowercase()).or_default().push(index);
-            for term in &rule.terms {
-                for variant in term_variants(term, &rule.inflections) {
-                    let entry = names.entry(spelling_key(&variant)).or_default();
-                    if !entry.contains(&index) {
-                        entry.push(index);
-                    }
-                }
-            }
-        }
-        // An enabled rule wins over a disabled one that spells the same term.
-        for indices in names.values_mut() {
-            if indices.iter().any(|&i| rules.rules[i].enabled) {
-                indices.retain(|&i| rules.rules[i].enabled);
-            }
-        }
+        let matcher = Matcher::new(
+            &rules.rules,
+            allow,
+            settings.workload,
+            |rule, term, message| rules.term_error(rule, term, message),
+        )?;
         Ok(Scanner {
             rules: rules.rules.iter().cloned().map(Arc::new).collect(),
             matcher,
             settings,
-            names,
+            names: OnceLock::new(),
             unknown_rule: Arc::new(meta_rule(
                 UNKNOWN_RULE_ID,
                 Severity::Warning,
@@ -133,11 +121,12 @@ impl Scanner {
 
     /// The rules a name in a suppression marker means: a rule id or a term.
     pub fn resolve_name(&self, name: &str) -> Vec<usize> {
+        let names = self.names.get_or_init(|| names(&self.rules));
         let lower = name.trim().to_lowercase();
-        if let Some(found) = self.names.get(&lower) {
+        if let Some(found) = names.get(&lower) {
             return found.clone();
         }
-        self.names
+        names
             .get(&spelling_key(&lower))
             .cloned()
             .unwrap_or_default()
@@ -234,6 +223,29 @@ impl Scanner {
         }
         findings
     }
+}
+
+/// Rule ids and every spelling of every term, to the rules they name.
+fn names(rules: &[Arc<Rule>]) -> HashMap<String, Vec<usize>> {
+    let mut names: HashMap<String, Vec<usize>> = HashMap::new();
+    for (index, rule) in rules.iter().enumerate() {
+        names.entry(rule.id.to_lowercase()).or_default().push(index);
+        for term in &rule.terms {
+            for variant in term_variants(term, &rule.inflections) {
+                let entry = names.entry(spelling_key(&variant)).or_default();
+                if !entry.contains(&index) {
+                    entry.push(index);
+                }
+            }
+        }
+    }
+    // An enabled rule wins over a disabled one that spells the same term.
+    for indices in names.values_mut() {
+        if indices.iter().any(|&i| rules[i].enabled) {
+            indices.retain(|&i| rules[i].enabled);
+        }
+    }
+    names
 }
 
 /// A rule of ally's own (about markers, not words).

@@ -225,3 +225,69 @@ fn fixes_keep_case_and_are_unsafe_in_code() {
         assert_eq!(fixes, want, "{kind:?}");
     }
 }
+
+/// The sorted-pattern search (small inputs) and the automaton (trees of files) find
+/// exactly the same things, on the regression corpus, the examples and noisy text.
+#[test]
+fn both_search_strategies_agree() {
+    use ally::matcher::Workload;
+    let rules = ally::builtin::rule_set().unwrap();
+    let scanner = |workload| {
+        let settings = ScanSettings {
+            workload,
+            ..ScanSettings::default()
+        };
+        Scanner::new(&rules, &[], settings).unwrap()
+    };
+    let (small, bulk) = (scanner(Workload::Small), scanner(Workload::Bulk));
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts: Vec<String> = Vec::new();
+    for dir in ["tests/corpus", "examples/docs", "examples/src", "rules"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        }
+    }
+    // Noisy text: pieces of terms glued with random joiners and case.
+    let mut seed = 7u64;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    let pieces = [
+        "white",
+        "list",
+        "Master",
+        "slave",
+        "-",
+        "_",
+        " ",
+        "\n",
+        "ed",
+        "s",
+        "crazy",
+        "man",
+        "hours",
+        "guys",
+        "’",
+        "'s degree",
+        "é",
+        "2",
+        "the elderly",
+    ];
+    for _ in 0..200 {
+        let text: String = (0..40).map(|_| pieces[next() % pieces.len()]).collect();
+        texts.push(text);
+    }
+    let path: Arc<str> = Arc::from("x.txt");
+    for text in &texts {
+        let spans = |s: &Scanner| -> Vec<(usize, usize, String)> {
+            s.scan(&path, text, FileKind::Prose, &[])
+                .into_iter()
+                .map(|f| (f.start.offset, f.end.offset, f.rule.id.clone()))
+                .collect()
+        };
+        assert_eq!(spans(&small), spans(&bulk), "in {text:?}");
+    }
+}

@@ -68,8 +68,8 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
     }
 }
 
-/// Renders the report, pretty-printed, with a final newline.
-pub fn render(outcome: &Outcome) -> Vec<u8> {
+/// Writes the report, pretty-printed, with a final newline.
+pub fn write(outcome: &Outcome, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let (error, warning, info) = super::by_severity(outcome);
     let report = Report {
         version: 1,
@@ -93,7 +93,6 @@ pub fn render(outcome: &Outcome) -> Vec<u8> {
             },
         },
     };
-    let mut out = serde_json::to_vec_pretty(&report).expect("a report always serialises");
-    out.push(b'\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    out.write_all(b"\n")
 }

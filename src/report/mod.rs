@@ -32,11 +32,16 @@ pub fn by_severity(outcome: &Outcome) -> (usize, usize, usize) {
     counts
 }
 
-/// Renders `outcome` in `format`. `color` only matters to the human format.
-pub fn render(outcome: &Outcome, format: Format, color: bool) -> Vec<u8> {
+/// Writes `outcome` in `format`. `color` only matters to the human format.
+pub fn write(
+    outcome: &Outcome,
+    format: Format,
+    color: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     match format {
-        Format::Human => human::render(outcome, color),
-        Format::Concise => concise::render(outcome),
-        Format::Json => json::render(outcome),
+        Format::Human => out.write_all(&human::render(outcome, color)),
+        Format::Concise => out.write_all(&concise::render(outcome)),
+        Format::Json => json::write(outcome, out),
     }
 }
