@@ -99,7 +99,8 @@ pub fn is_gap_char(c: char) -> bool {
 
 /// Every spelling of a term that the matcher looks for, in folded form (see
 /// [`fold_pattern`]): each inflected form with its words spaced and closed up
-/// (`white list`, `whitelist`, `white lists`, `whitelists`, ...). Hyphens, underscores,
+/// (`white list`, `whitelist`, `white lists`, `whitelists`, ...; for short phrases
+/// every mix, `nonwhite people`). Hyphens, underscores,
 /// line breaks and runs of spaces need no spellings of their own: the matcher folds
 /// them to one space in the text, so `white-list`, `WHITE_LIST` and a phrase wrapped
 /// across lines are found too, whatever mix of joiners they use.
@@ -121,13 +122,35 @@ pub fn term_variants(term: &str, inflections: &[String]) -> Vec<String> {
     for form in &lasts {
         let mut parts: Vec<&str> = base[..base.len() - 1].to_vec();
         parts.push(form);
-        for joined in [parts.join(" "), parts.concat()] {
+        for joined in joinings(&parts) {
             if !out.contains(&joined) {
                 out.push(joined);
             }
         }
     }
     out
+}
+
+/// The words joined at each gap by a space or by nothing: every combination for
+/// phrases of up to four words (`non white people`, `nonwhite people`, ...), and
+/// all-spaced or all-closed for longer ones. The spaced form comes first.
+fn joinings(parts: &[&str]) -> Vec<String> {
+    let gaps = parts.len() - 1;
+    if gaps > 3 {
+        return vec![parts.join(" "), parts.concat()];
+    }
+    (0..1u32 << gaps)
+        .map(|closed| {
+            let mut joined = String::from(parts[0]);
+            for (gap, part) in parts[1..].iter().enumerate() {
+                if closed & (1 << gap) == 0 {
+                    joined.push(' ');
+                }
+                joined.push_str(part);
+            }
+            joined
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -73,6 +73,27 @@ fn is_config_name(path: &Path) -> bool {
         .is_some_and(|n| FILE_NAMES.contains(&n))
 }
 
+/// Whether a file is a licence text (`LICENSE`, `COPYING.md`, `LICENSE-MIT`, ...):
+/// legal text that a project cannot reword, so a walk leaves it out. Named on the
+/// command line, it is checked like any file.
+pub fn is_licence(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let upper = name.to_ascii_uppercase();
+    ["LICENSE", "LICENCE", "COPYING", "COPYRIGHT", "UNLICENSE"]
+        .iter()
+        .any(|prefix| {
+            upper.strip_prefix(prefix).is_some_and(|rest| {
+                // `license.txt`, `COPYING.LESSER`; `LICENSE-MIT` only in capitals, so that
+                // `license_check.rs` stays a source file.
+                rest.is_empty()
+                    || rest.starts_with('.')
+                    || (rest.starts_with(['-', '_']) && name.starts_with(prefix))
+            })
+        })
+}
+
 /// Walks `roots` in parallel, calling the visitor made by `make_visitor` (one per
 /// thread) with every file to check and every error.
 pub fn walk<F>(roots: &[PathBuf], options: &WalkOptions, make_visitor: impl Fn() -> F + Sync)
@@ -143,7 +164,8 @@ where
         Box::new(move |result| {
             match result {
                 Ok(entry) => {
-                    if entry.file_type().is_some_and(|t| t.is_file()) && !is_own(entry.path()) {
+                    let walked_file = entry.file_type().is_some_and(|t| t.is_file());
+                    if walked_file && !is_own(entry.path()) && !is_licence(entry.path()) {
                         visitor(Entry::File(entry.into_path()));
                     }
                 }
@@ -177,5 +199,33 @@ pub fn describe_io_error(err: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => err.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn licence_files_are_recognised() {
+        for yes in [
+            "LICENSE",
+            "LICENSE-MIT",
+            "licence.txt",
+            "COPYING",
+            "COPYING.LESSER",
+            "docs/LICENSE.md",
+            "UNLICENSE",
+        ] {
+            assert!(is_licence(Path::new(yes)), "{yes}");
+        }
+        for no in [
+            "license_check.rs",
+            "licenses.md",
+            "README.md",
+            "copyright_notice.py",
+        ] {
+            assert!(!is_licence(Path::new(no)), "{no}");
+        }
     }
 }
