@@ -16,11 +16,6 @@ use ally::scan::{ScanSettings, Scanner};
 use ally::source_error::{did_you_mean, SourceError};
 use ally::walk::{absolute, WalkOptions};
 
-/// Start-up builds many small strings (rule packs, spellings): mimalloc makes that,
-/// and the per-file work of the walk, cheaper than the system allocator.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// ally finds words that can exclude or hurt people, and suggests the words the
 /// communities concerned prefer, with an explanation and sources.
 #[derive(Parser)]

@@ -352,16 +352,18 @@ pub struct Folded {
     breaks: Vec<(usize, usize)>,
 }
 
-/// Bytes that may start a joiner or a `’`: the slow path of folding.
-static SPECIAL: [bool; 256] = {
-    let mut table = [false; 256];
-    let bytes = [
-        b' ', b'\t', b'\n', b'\r', 0x0B, 0x0C, b'-', b'_', 0xC2, 0xE2,
-    ];
-    let mut i = 0;
-    while i < bytes.len() {
-        table[bytes[i] as usize] = true;
-        i += 1;
+/// What folding does with each byte: lowercase ASCII letters, turn ASCII joiners into
+/// a space, mark the lead bytes of the multi-byte joiners and `’` (0), copy the rest.
+static FOLD: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'-' | b'_' => b' ',
+            0xC2 | 0xE2 => 0,
+            byte => byte.to_ascii_lowercase(),
+        };
+        b += 1;
     }
     table
 };
@@ -382,42 +384,49 @@ impl Folded {
         let src = &text.as_bytes()[range.clone()];
         let base = range.start;
         self.bytes.clear();
-        self.bytes.reserve(src.len());
+        self.bytes.resize(src.len(), 0);
         self.breaks.clear();
         self.breaks.push((0, base));
-        let mut i = 0;
+        let out = &mut self.bytes;
+        // One pass, a table lookup per byte. `delta` is original minus folded offset;
+        // where it changes, a break records the new mapping.
+        let (mut i, mut o, mut delta, mut in_gap) = (0, 0, base, false);
         while i < src.len() {
-            // Copy the plain run up to the next byte that may need folding.
-            let run = src[i..]
-                .iter()
-                .position(|&b| SPECIAL[b as usize])
-                .unwrap_or(src.len() - i);
-            let from = self.bytes.len();
-            self.bytes.extend_from_slice(&src[i..i + run]);
-            self.bytes[from..].make_ascii_lowercase();
-            i += run;
-            if i >= src.len() {
-                break;
-            }
-            let before = i;
-            let mut joiner = joiner_len(src, i);
-            if joiner > 0 {
-                while joiner > 0 {
-                    i += joiner;
-                    joiner = if i < src.len() { joiner_len(src, i) } else { 0 };
+            let mut byte = FOLD[src[i] as usize];
+            let mut width = 1;
+            if byte == 0 {
+                width = joiner_len(src, i);
+                if width > 0 {
+                    byte = b' ';
+                } else if src[i..].starts_with("’".as_bytes()) {
+                    byte = b'\'';
+                    width = 3;
+                } else {
+                    byte = src[i];
+                    width = 1;
                 }
-                self.bytes.push(b' ');
-            } else if src[i..].starts_with("’".as_bytes()) {
-                self.bytes.push(b'\'');
-                i += 3;
+            }
+            if byte == b' ' {
+                if in_gap {
+                    i += width;
+                    continue;
+                }
+                in_gap = true;
             } else {
-                self.bytes.push(src[i]);
-                i += 1;
+                in_gap = false;
             }
-            if i - before != 1 {
-                self.breaks.push((self.bytes.len(), base + i));
+            if base + i - o != delta {
+                delta = base + i - o;
+                self.breaks.push((o, base + i));
             }
+            out[o] = byte;
+            o += 1;
+            i += width;
         }
+        if base + i - o != delta {
+            self.breaks.push((o, base + i));
+        }
+        out.truncate(o);
     }
 
     /// The original offset of folded offset `at`.
