@@ -231,3 +231,50 @@ fn rules_explain_and_init() {
     let out = ally(empty.path(), &["init"], None);
     assert_eq!(out.status.code(), Some(2), "init does not overwrite");
 }
+
+#[test]
+fn unused_suppressions_and_unknown_names_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.py"),
+        "x = 1  # ally-ignore-line -- nothing here any more\nhosts = whitelist()  # ally-ignore-line tech/no-such-rule\n",
+    )
+    .unwrap();
+    let out = ally(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "concise",
+            "--report-unused-suppressions",
+            "a.py",
+        ],
+        None,
+    );
+    let report = text(&out.stdout);
+    assert!(
+        report.contains("a.py:1:10: info[ally/unused-suppression]"),
+        "{report}"
+    );
+    assert!(report.contains("warning[ally/unknown-rule]"), "{report}");
+    assert!(
+        report.contains("warning[tech/whitelist]"),
+        "an unknown name silences nothing: {report}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn show_config_prints_the_merged_settings() {
+    let out = ally(
+        &fixture(),
+        &["check", "--show-config", "docs/guide.md"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let shown = text(&out.stdout);
+    assert!(shown.contains("# configuration: ally.toml"), "{shown}");
+    assert!(shown.contains("\"fixture\""), "{shown}");
+    assert!(shown.contains("fail-on = \"warning\""), "{shown}");
+}
