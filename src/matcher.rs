@@ -7,7 +7,6 @@
 //! pattern at the same start is tried, then the search resumes one character later.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
@@ -53,44 +52,36 @@ pub enum Workload {
     Bulk,
 }
 
-/// How the leftmost-longest pattern is found.
-#[derive(Debug, Clone)]
-enum Search {
-    /// An Aho-Corasick automaton: one pass over the bytes, whatever the number of
-    /// patterns. Worth its build time on a tree of files.
-    Automaton(AhoCorasick),
-    /// The patterns sorted, searched by narrowing at each word start: almost nothing
-    /// to build, so an editor buffer or one document is checked in milliseconds.
-    Sorted(SortedPatterns),
-}
-
-/// Patterns in byte order, with the range of those starting with each byte.
-#[derive(Debug, Clone)]
+/// Every pattern in byte order (its index is its position), with the range of those
+/// starting with each byte. Searched by narrowing at each word start, it costs almost
+/// nothing to build, so an editor buffer or one document is checked in milliseconds;
+/// it also answers exact look-ups for the boundary fallback.
+#[derive(Debug, Clone, Default)]
 struct SortedPatterns {
-    patterns: Vec<(Box<[u8]>, u32)>,
+    patterns: Vec<Box<[u8]>>,
     by_first_byte: Vec<(u32, u32)>,
 }
 
 impl SortedPatterns {
-    fn new(patterns: &[String]) -> SortedPatterns {
-        let mut sorted: Vec<(Box<[u8]>, u32)> = patterns
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.as_bytes().into(), i as u32))
-            .collect();
-        sorted.sort_unstable();
+    /// Takes patterns already sorted and free of duplicates.
+    fn new(patterns: Vec<Box<[u8]>>) -> SortedPatterns {
         let mut by_first_byte = vec![(0u32, 0u32); 256];
         let mut start = 0;
-        while start < sorted.len() {
-            let byte = sorted[start].0[0];
-            let end = start + sorted[start..].partition_point(|(p, _)| p[0] == byte);
+        while start < patterns.len() {
+            let byte = patterns[start][0];
+            let end = start + patterns[start..].partition_point(|p| p[0] == byte);
             by_first_byte[byte as usize] = (start as u32, end as u32);
             start = end;
         }
         SortedPatterns {
-            patterns: sorted,
+            patterns,
             by_first_byte,
         }
+    }
+
+    /// The index of the pattern spelled exactly `bytes`.
+    fn position(&self, bytes: &[u8]) -> Option<usize> {
+        self.patterns.binary_search_by(|p| (**p).cmp(bytes)).ok()
     }
 
     /// The longest pattern that is a prefix of `bytes[at..]`: (its end, its index).
@@ -101,15 +92,15 @@ impl SortedPatterns {
         let mut k = 1;
         while lo < hi {
             // Every pattern in lo..hi starts with bytes[at..at + k].
-            if self.patterns[lo].0.len() == k {
-                best = Some((at + k, self.patterns[lo].1));
+            if self.patterns[lo].len() == k {
+                best = Some((at + k, lo as u32));
             }
             let Some(&next) = bytes.get(at + k) else {
                 break;
             };
             let range = &self.patterns[lo..hi];
-            let first = range.partition_point(|(p, _)| p.len() <= k || p[k] < next);
-            let last = range.partition_point(|(p, _)| p.len() <= k || p[k] <= next);
+            let first = range.partition_point(|p| p.len() <= k || p[k] < next);
+            let last = range.partition_point(|p| p.len() <= k || p[k] <= next);
             hi = lo + last;
             lo += first;
             k += 1;
@@ -121,14 +112,25 @@ impl SortedPatterns {
 /// Finds the terms of every enabled rule in a text.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    search: Option<Search>,
+    /// For a tree of files: one pass over the bytes, whatever the number of patterns.
+    automaton: Option<AhoCorasick>,
+    /// Every pattern, sorted: the search for small inputs, and exact look-ups.
+    sorted: SortedPatterns,
+    /// What each pattern (by index) stands for.
     kinds: Vec<PatternKind>,
-    /// Lowercase pattern bytes to pattern index, to try shorter patterns at a start.
-    by_text: HashMap<Box<[u8]>, u32>,
+}
+
+/// Which pattern wins when two spell the same text: a team's allowed phrase, then a
+/// term, then an exception.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Origin {
+    Allowed,
+    Term,
+    Exception,
 }
 
 impl Matcher {
-    /// Builds the automaton from the enabled rules and the team's allowed phrases.
+    /// Builds the matcher from the enabled rules and the team's allowed phrases.
     ///
     /// Two enabled rules that produce the same spelling are an error naming both.
     pub fn new(
@@ -137,66 +139,69 @@ impl Matcher {
         workload: Workload,
         term_error: impl Fn(&Rule, usize, String) -> SourceError,
     ) -> Result<Matcher, SourceError> {
-        let mut patterns: Vec<String> = Vec::new();
-        let mut kinds: Vec<PatternKind> = Vec::new();
-        let mut by_text: HashMap<Box<[u8]>, u32> = HashMap::new();
-
+        let mut entries: Vec<(Vec<u8>, Origin, PatternKind)> = Vec::new();
         for (rule_index, rule) in rules.iter().enumerate().filter(|(_, r)| r.enabled) {
             for (term_index, term) in rule.terms.iter().enumerate() {
                 let multi_word = fold_pattern(term).contains(' ');
+                let kind = PatternKind::Term {
+                    rule: rule_index as u32,
+                    term: term_index as u32,
+                    multi_word,
+                };
                 for variant in term_variants(term, &rule.inflections) {
-                    let kind = PatternKind::Term {
-                        rule: rule_index as u32,
-                        term: term_index as u32,
-                        multi_word,
-                    };
-                    match by_text.get(variant.as_bytes()) {
-                        Some(&existing) => {
-                            if let PatternKind::Term { rule: other, .. } = kinds[existing as usize]
-                            {
-                                if other as usize != rule_index {
-                                    let owner = &rules[other as usize].id;
-                                    return Err(term_error(
-                                        rule,
-                                        term_index,
-                                        format!(
-                                            "`{variant}` is a spelling of rule `{}` and of rule `{owner}`",
-                                            rule.id
-                                        ),
-                                    )
-                                    .with_note("a term belongs to one enabled rule; disable one of them or drop the term"));
-                                }
-                            }
-                        }
-                        None => {
-                            by_text.insert(variant.as_bytes().into(), patterns.len() as u32);
-                            patterns.push(variant);
-                            kinds.push(kind);
-                        }
-                    }
+                    entries.push((variant.into_bytes(), Origin::Term, kind));
+                }
+            }
+            for exception in &rule.exceptions {
+                for variant in term_variants(exception, &rule.inflections) {
+                    entries.push((
+                        variant.into_bytes(),
+                        Origin::Exception,
+                        PatternKind::Silence,
+                    ));
                 }
             }
         }
-
-        let exceptions = rules.iter().filter(|r| r.enabled).flat_map(|r| {
-            r.exceptions
-                .iter()
-                .flat_map(|e| term_variants(e, &r.inflections))
-        });
-        let allowed = allow.iter().flat_map(|a| term_variants(a, &[]));
-        for phrase in allowed.chain(exceptions) {
-            // A term of another rule keeps its pattern: exceptions only silence.
-            if !by_text.contains_key(phrase.as_bytes()) {
-                by_text.insert(phrase.as_bytes().into(), patterns.len() as u32);
-                patterns.push(phrase);
-                kinds.push(PatternKind::Silence);
+        for phrase in allow {
+            for variant in term_variants(phrase, &[]) {
+                entries.push((variant.into_bytes(), Origin::Allowed, PatternKind::Silence));
             }
         }
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
 
-        let search = if patterns.is_empty() {
+        let mut patterns: Vec<Box<[u8]>> = Vec::with_capacity(entries.len());
+        let mut kinds: Vec<PatternKind> = Vec::with_capacity(entries.len());
+        let mut group_start = 0;
+        while group_start < entries.len() {
+            let spelling = &entries[group_start].0;
+            let group_end =
+                group_start + entries[group_start..].partition_point(|e| e.0 == *spelling);
+            // Two rules may not share a spelling (one rule may, through inflections).
+            let mut owner: Option<u32> = None;
+            for (_, _, kind) in &entries[group_start..group_end] {
+                if let PatternKind::Term { rule, term, .. } = *kind {
+                    match owner {
+                        Some(other) if other != rule => {
+                            let (this, other) = (&rules[rule as usize], &rules[other as usize]);
+                            let shown = String::from_utf8_lossy(spelling);
+                            return Err(term_error(
+                                this,
+                                term as usize,
+                                format!("`{shown}` is a spelling of rule `{}` and of rule `{}`", this.id, other.id),
+                            )
+                            .with_note("a term belongs to one enabled rule; disable one of them or drop the term"));
+                        }
+                        _ => owner = Some(rule),
+                    }
+                }
+            }
+            patterns.push(std::mem::take(&mut entries[group_start].0).into_boxed_slice());
+            kinds.push(entries[group_start].2);
+            group_start = group_end;
+        }
+
+        let automaton = if patterns.is_empty() || workload == Workload::Small {
             None
-        } else if workload == Workload::Small {
-            Some(Search::Sorted(SortedPatterns::new(&patterns)))
         } else {
             // The text is lowercased while it is folded, so the automaton can be
             // case-sensitive: half the transitions, and faster to build.
@@ -211,12 +216,12 @@ impl Matcher {
                         .build(&patterns)
                 })
                 .expect("leftmost-longest automaton over non-empty patterns");
-            Some(Search::Automaton(built))
+            Some(built)
         };
         Ok(Matcher {
-            search,
+            automaton,
+            sorted: SortedPatterns::new(patterns),
             kinds,
-            by_text,
         })
     }
 
@@ -227,22 +232,22 @@ impl Matcher {
 
     /// Appends every term found in `text[range]` to `hits`, in order of position.
     pub fn find(&self, text: &str, range: Range<usize>, hits: &mut Vec<Hit>) {
-        let Some(search) = &self.search else {
+        if self.kinds.is_empty() {
             return;
-        };
+        }
         let range = range.start.min(text.len())..range.end.min(text.len());
         FOLDED.with(|cell| {
             let mut folded = cell.borrow_mut();
             folded.fold(text, range);
-            self.find_folded(search, text, &folded, hits);
+            self.find_folded(text, &folded, hits);
         });
     }
 
-    fn find_folded(&self, search: &Search, text: &str, folded: &Folded, hits: &mut Vec<Hit>) {
+    fn find_folded(&self, text: &str, folded: &Folded, hits: &mut Vec<Hit>) {
         let bytes = &folded.bytes;
         let mut at = 0;
         while at < bytes.len() {
-            let Some((start, stop, pattern)) = next_match(search, text, folded, at) else {
+            let Some((start, stop, pattern)) = self.next_match(text, folded, at) else {
                 break;
             };
             let original_start = folded.original(start);
@@ -268,6 +273,31 @@ impl Matcher {
             }
             at = next_char_start(bytes, start);
         }
+    }
+
+    /// The leftmost-longest pattern at or after folded offset `at`: (start, end, index).
+    fn next_match(&self, text: &str, folded: &Folded, at: usize) -> Option<(usize, usize, usize)> {
+        let bytes = &folded.bytes;
+        if let Some(automaton) = &self.automaton {
+            return automaton
+                .find(Input::new(bytes).span(at..bytes.len()))
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()));
+        }
+        let sorted = &self.sorted;
+        let mut start = at;
+        while start < bytes.len() {
+            let byte = bytes[start];
+            let (lo, hi) = sorted.by_first_byte[byte as usize];
+            // A match that does not start on a word boundary is rejected anyway: skip
+            // the narrowing there (the automaton gives the same result).
+            if lo < hi && !is_continuation(byte) && is_boundary(text, folded.original(start)) {
+                if let Some((end, index)) = sorted.longest_at(bytes, start) {
+                    return Some((start, end, index as usize));
+                }
+            }
+            start += 1;
+        }
+        None
     }
 
     fn push(&self, hits: &mut Vec<Hit>, kind: PatternKind, start: usize, end: usize) {
@@ -296,42 +326,11 @@ impl Matcher {
             if is_continuation(folded.bytes[end]) || !is_boundary(text, folded.original(end)) {
                 continue;
             }
-            if let Some(&index) = self.by_text.get(lower.as_slice()) {
-                return Some((self.kinds[index as usize], end));
+            if let Some(index) = self.sorted.position(&lower) {
+                return Some((self.kinds[index], end));
             }
         }
         None
-    }
-}
-
-/// The leftmost-longest pattern at or after folded offset `at`: (start, end, index).
-fn next_match(
-    search: &Search,
-    text: &str,
-    folded: &Folded,
-    at: usize,
-) -> Option<(usize, usize, usize)> {
-    let bytes = &folded.bytes;
-    match search {
-        Search::Automaton(automaton) => automaton
-            .find(Input::new(bytes).span(at..bytes.len()))
-            .map(|m| (m.start(), m.end(), m.pattern().as_usize())),
-        Search::Sorted(sorted) => {
-            let mut start = at;
-            while start < bytes.len() {
-                let byte = bytes[start];
-                let (lo, hi) = sorted.by_first_byte[byte as usize];
-                // A match that does not start on a word boundary is rejected anyway:
-                // skip the narrowing there (the automaton gives the same result).
-                if lo < hi && !is_continuation(byte) && is_boundary(text, folded.original(start)) {
-                    if let Some((end, index)) = sorted.longest_at(bytes, start) {
-                        return Some((start, end, index as usize));
-                    }
-                }
-                start += 1;
-            }
-            None
-        }
     }
 }
 

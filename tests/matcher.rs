@@ -291,3 +291,17 @@ fn both_search_strategies_agree() {
         assert_eq!(spans(&small), spans(&bulk), "in {text:?}");
     }
 }
+
+/// A team's allowed phrase wins even when it spells a term exactly.
+#[test]
+fn an_allowed_phrase_wins_over_a_term() {
+    let scanner = scanner(&["crazy", "white list"]);
+    assert_eq!(
+        found(&scanner, "crazy whitelist white-list"),
+        Vec::<(String, String)>::new()
+    );
+    assert_eq!(
+        found(&scanner, "master"),
+        vec![("master".to_owned(), "master".to_owned())]
+    );
+}
