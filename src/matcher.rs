@@ -225,11 +225,6 @@ impl Matcher {
         })
     }
 
-    /// The number of patterns (term spellings and silencing phrases) in the automaton.
-    pub fn pattern_count(&self) -> usize {
-        self.kinds.len()
-    }
-
     /// Appends every term found in `text[range]` to `hits`, in order of position.
     pub fn find(&self, text: &str, range: Range<usize>, hits: &mut Vec<Hit>) {
         if self.kinds.is_empty() {

@@ -76,15 +76,6 @@ impl<'a> LineCounter<'a> {
             utf16_column: head.chars().map(char::len_utf16).sum(),
         }
     }
-
-    /// The line (without its line break) that contains byte `offset`.
-    pub fn line_text(text: &str, offset: usize) -> &str {
-        let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        let end = text[offset..]
-            .find(['\n', '\r'])
-            .map_or(text.len(), |i| offset + i);
-        &text[start..end]
-    }
 }
 
 #[cfg(test)]
@@ -118,6 +109,5 @@ mod tests {
         let mut counter = LineCounter::new(text);
         assert_eq!(counter.position(4).line, 3);
         assert_eq!(counter.position(2).line, 2);
-        assert_eq!(LineCounter::line_text(text, 2), "b");
     }
 }
