@@ -1,10 +1,16 @@
-//! The matcher: one Aho-Corasick automaton for every term variant, exception phrase and
-//! allowed phrase, then identifier-aware word-boundary checks.
+//! The matcher: every term spelling, exception phrase and allowed phrase in one
+//! pattern set, searched leftmost-longest, then identifier-aware word-boundary checks.
 //!
-//! The automaton is leftmost-longest and ASCII case-insensitive, so an exception that
-//! covers a term (`master's degree` over `master`) wins by being longer, with no extra
-//! pass. A match that fails its boundary check never hides a real one: a shorter
-//! pattern at the same start is tried, then the search resumes one character later.
+//! The text is first *folded* (ASCII lowercased; runs of white space, `-` and `_` made
+//! one space), so one spaced and one closed spelling per phrase cover every joiner and
+//! line wrap, and the search can be case-sensitive. A tree of files is searched with
+//! one Aho-Corasick DFA; a few files or an editor buffer with the sorted pattern list,
+//! which costs almost nothing to build and finds exactly the same matches.
+//!
+//! Leftmost-longest means an exception that covers a term (`master's degree` over
+//! `master`) wins by being longer, with no extra pass. A match that fails its boundary
+//! check never hides a real one: a shorter pattern at the same start is tried, then
+//! the search resumes one character later.
 
 use std::cell::RefCell;
 use std::ops::Range;
