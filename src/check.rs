@@ -27,6 +27,9 @@ pub struct FileError {
 pub struct PathRules {
     /// The folder the globs are relative to (absolute).
     pub base: PathBuf,
+    /// The working folder, against which relative file paths are resolved (read once,
+    /// not once per file).
+    pub cwd: PathBuf,
     /// Globs and the rules they turn off.
     pub entries: Vec<(PathMatcher, Vec<usize>)>,
     /// The number of rules (the length of each disabled mask).
@@ -39,8 +42,7 @@ impl PathRules {
         if self.entries.is_empty() {
             return Vec::new();
         }
-        let cwd = std::env::current_dir().unwrap_or_default();
-        let Some(relative) = relative_to(&absolute(&cwd, path), &self.base) else {
+        let Some(relative) = relative_to(&absolute(&self.cwd, path), &self.base) else {
             return Vec::new();
         };
         let mut mask = Vec::new();

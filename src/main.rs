@@ -263,6 +263,7 @@ fn run_check(args: CheckArgs) -> Result<u8, Failure> {
     let base = absolute(&cwd, &config.base);
     let mut path_rules = PathRules {
         base: base.clone(),
+        cwd: cwd.clone(),
         entries: Vec::new(),
         rule_count: scanner.rules().len(),
     };
