@@ -1,12 +1,36 @@
-//! Embeds every rule pack in `rules/` into the binary, in name order, so that a new
-//! pack file needs no code change.
+//! Compiles the built-in rule packs (every `rules/*.toml`, in name order) into tables
+//! in the binary, so that start-up neither parses TOML nor derives spellings.
+//!
+//! The packs are parsed and validated with the same code that loads a team's packs
+//! (`src/rules.rs`), and their matcher entries derived with the matcher's own code
+//! (`src/patterns.rs`): a broken pack, or two rules claiming one spelling, fails the
+//! build with the usual `file:line:column` message.
+
+#[path = "src/patterns.rs"]
+#[allow(dead_code)]
+mod patterns;
+#[path = "src/rules.rs"]
+#[allow(dead_code)]
+mod rules;
+#[path = "src/source_error.rs"]
+#[allow(dead_code)]
+mod source_error;
+#[path = "src/variants.rs"]
+#[allow(dead_code)]
+mod variants;
 
 use std::fmt::Write as _;
 use std::path::Path;
 
+use patterns::{Entry, EntryRef};
+use rules::{RuleSet, Severity};
+
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     println!("cargo:rerun-if-changed={}", dir.display());
+    for module in ["patterns", "rules", "source_error", "variants"] {
+        println!("cargo:rerun-if-changed=src/{module}.rs");
+    }
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("the rules/ folder")
         .filter_map(|entry| entry.ok())
@@ -14,18 +38,127 @@ fn main() {
         .filter(|name| name.ends_with(".toml"))
         .collect();
     names.sort();
-    let mut code = String::from("/// The built-in rule packs: (file name, TOML text).\npub const PACKS: &[(&str, &str)] = &[\n");
+
+    let mut set = RuleSet::default();
+    let mut paths = Vec::new();
     for name in &names {
         let path = dir.join(name);
         println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(&path).expect("a readable pack");
+        if let Err(err) = set.add_pack(&format!("rules/{name}"), &text, None) {
+            fail(&err);
+        }
+        paths.push(path);
+    }
+
+    // Every rule's entries, enabled or not: a team may turn any pack on, so no two
+    // built-in rules may share a spelling.
+    let mut entries: Vec<Entry> = Vec::new();
+    for (index, rule) in set.rules.iter().enumerate() {
+        patterns::rule_entries(index, rule, &mut entries);
+    }
+    patterns::sort(&mut entries);
+    if let Err(err) =
+        patterns::collapse(entries.iter().map(Entry::as_ref), &set.rules, |r, t, m| {
+            set.term_error(r, t, m)
+        })
+    {
+        fail(&err);
+    }
+
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_packs.rs");
+    std::fs::write(out, generate(&set, &paths, &entries)).expect("write builtin_packs.rs");
+}
+
+#[allow(clippy::print_stderr)]
+fn fail(err: &source_error::SourceError) -> ! {
+    eprintln!("a built-in rule pack is invalid:\n{}", err.render(false));
+    std::process::exit(1);
+}
+
+/// The tables `src/builtin.rs` includes.
+fn generate(set: &RuleSet, paths: &[std::path::PathBuf], entries: &[Entry]) -> String {
+    let mut code = String::from("// Written by build.rs from rules/*.toml: do not edit.\n\n");
+    code.push_str(
+        "/// The built-in pack files: (name, text).\npub const PACKS: &[(&str, &str)] = &[\n",
+    );
+    for path in paths {
+        let name = path.file_name().expect("a file name").to_string_lossy();
+        let path = path.display().to_string();
+        writeln!(code, "    ({name:?}, include_str!({path:?})),").unwrap();
+    }
+    code.push_str(
+        "];\n\n/// The pack headers, in load order.\nstatic HEADERS: &[StaticPack] = &[\n",
+    );
+    for pack in &set.packs {
         writeln!(
             code,
-            "    ({name:?}, include_str!({:?})),",
-            path.display().to_string()
+            "    StaticPack {{ id: {:?}, name: {:?}, description: {:?}, language: {:?}, enabled: {} }},",
+            pack.id, pack.name, pack.description, pack.language, pack.enabled
         )
         .unwrap();
     }
-    code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_packs.rs");
-    std::fs::write(out, code).expect("write builtin_packs.rs");
+    code.push_str("];\n\n/// The rules, in load order.\nstatic RULES: &[StaticRule] = &[\n");
+    for rule in &set.rules {
+        let severity = match rule.severity {
+            Severity::Info => "Info",
+            Severity::Warning => "Warning",
+            Severity::Error => "Error",
+        };
+        let sources: Vec<String> = rule
+            .sources
+            .iter()
+            .map(|s| {
+                format!(
+                    "StaticSource {{ id: {:?}, title: {:?}, url: {:?} }}",
+                    s.id, s.title, s.url
+                )
+            })
+            .collect();
+        let spans: Vec<(usize, usize)> = rule
+            .origin
+            .term_spans
+            .iter()
+            .map(|r| (r.start, r.end))
+            .collect();
+        writeln!(
+            code,
+            "    StaticRule {{ file: {}, id: {:?}, pack: {:?}, terms: &{:?}, term_spans: &{:?}, \
+             alternatives: &{:?}, fix: {:?}, severity: Severity::{severity}, explanation: {:?}, \
+             sources: &[{}], exceptions: &{:?}, inflections: &{:?}, enabled: {} }},",
+            rule.origin.file,
+            rule.id,
+            rule.pack,
+            rule.terms,
+            spans,
+            rule.alternatives,
+            rule.fix,
+            rule.explanation,
+            sources.join(", "),
+            rule.exceptions,
+            rule.inflections,
+            rule.enabled,
+        )
+        .unwrap();
+    }
+    code.push_str("];\n\n");
+
+    let mut spellings = String::new();
+    let mut stored = String::new();
+    for entry in entries {
+        let entry: EntryRef<'_> = entry.as_ref();
+        spellings
+            .push_str(std::str::from_utf8(entry.spelling).expect("folded spellings are UTF-8"));
+        let (tag, owner, term) = patterns::store(&entry);
+        write!(stored, "({}, {tag}, {owner}, {term}), ", spellings.len()).unwrap();
+    }
+    writeln!(
+        code,
+        "/// Every rule's matcher entries, sorted (see `patterns::Precompiled`).\n\
+         pub static PRECOMPILED: Precompiled = Precompiled {{\n    rules: {},\n    spellings: {:?}.as_bytes(),\n    entries: &[{stored}],\n}};",
+        set.rules.len(),
+        spellings,
+    )
+    .unwrap();
+    code
 }

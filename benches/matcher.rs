@@ -43,7 +43,7 @@ fn synthetic_pack(count: usize) -> String {
 }
 
 fn scanner(extra: usize, workload: Workload) -> Scanner {
-    let mut rules = ally::builtin::rule_set().unwrap();
+    let mut rules = ally::builtin::rule_set();
     if extra > 0 {
         rules
             .add_pack("big.toml", &synthetic_pack(extra), None)
@@ -79,9 +79,9 @@ fn start_up(c: &mut Criterion) {
     let mut group = c.benchmark_group("start-up");
     group.sample_size(20);
     group.bench_function("load packs", |b| {
-        b.iter(|| ally::builtin::rule_set().unwrap().rules.len())
+        b.iter(|| ally::builtin::rule_set().rules.len())
     });
-    let rules: RuleSet = ally::builtin::rule_set().unwrap();
+    let rules: RuleSet = ally::builtin::rule_set();
     for (name, workload) in [("automaton", Workload::Bulk), ("sorted", Workload::Small)] {
         group.bench_function(format!("build {name}"), |b| {
             b.iter(|| {

@@ -1,38 +1,99 @@
-//! The rule packs built into the binary (every `rules/*.toml` at build time).
+//! The rule packs built into the binary: every `rules/*.toml`, parsed, validated and
+//! turned into matcher entries by `build.rs`, so that start-up only copies tables.
 
-use crate::rules::{parse_pack, ParsedPack, RuleSet};
-use crate::source_error::SourceError;
+use std::sync::Arc;
+
+use crate::patterns::Precompiled;
+use crate::rules::{Origin, Pack, PackFile, Rule, RuleSet, Severity, Source};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 
-/// Loads every built-in pack. An error here is a bug in a shipped pack, and the tests
-/// catch it; it is still returned, not a panic.
-pub fn rule_set() -> Result<RuleSet, SourceError> {
-    // Parsing is most of start-up; the packs are independent, so use every core.
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(PACKS.len().max(1));
-    let chunk = PACKS.len().div_ceil(threads).max(1);
-    let parsed: Vec<Result<ParsedPack, SourceError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = PACKS
-            .chunks(chunk)
-            .map(|packs| {
-                scope.spawn(move || {
-                    packs
-                        .iter()
-                        .map(|(name, text)| parse_pack(&format!("rules/{name}"), text, None))
-                        .collect::<Vec<_>>()
-                })
+/// A pack header as stored in the binary.
+struct StaticPack {
+    id: &'static str,
+    name: &'static str,
+    description: &'static str,
+    language: &'static str,
+    enabled: bool,
+}
+
+/// A source as stored in the binary.
+struct StaticSource {
+    id: &'static str,
+    title: &'static str,
+    url: &'static str,
+}
+
+/// A rule as stored in the binary.
+struct StaticRule {
+    file: usize,
+    id: &'static str,
+    pack: &'static str,
+    terms: &'static [&'static str],
+    term_spans: &'static [(usize, usize)],
+    alternatives: &'static [&'static str],
+    fix: Option<&'static str>,
+    severity: Severity,
+    explanation: &'static str,
+    sources: &'static [StaticSource],
+    exceptions: &'static [&'static str],
+    inflections: &'static [&'static str],
+    enabled: bool,
+}
+
+fn strings(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// Every built-in pack and rule, with their precomputed matcher entries.
+pub fn rule_set() -> RuleSet {
+    RuleSet {
+        packs: HEADERS
+            .iter()
+            .map(|p| Pack {
+                id: p.id.to_owned(),
+                name: p.name.to_owned(),
+                description: p.description.to_owned(),
+                language: p.language.to_owned(),
+                enabled: p.enabled,
             })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("pack parsing does not panic"))
-            .collect()
-    });
-    let mut set = RuleSet::default();
-    for pack in parsed {
-        set.insert(pack?)?;
+            .collect(),
+        rules: RULES
+            .iter()
+            .map(|r| Rule {
+                id: r.id.to_owned(),
+                pack: r.pack.to_owned(),
+                terms: strings(r.terms),
+                alternatives: strings(r.alternatives),
+                fix: r.fix.map(str::to_owned),
+                severity: r.severity,
+                explanation: r.explanation.to_owned(),
+                sources: r
+                    .sources
+                    .iter()
+                    .map(|s| Source {
+                        id: s.id.to_owned(),
+                        title: s.title.to_owned(),
+                        url: s.url.to_owned(),
+                    })
+                    .collect(),
+                exceptions: strings(r.exceptions),
+                inflections: strings(r.inflections),
+                enabled: r.enabled,
+                origin: Origin {
+                    file: r.file,
+                    term_spans: r.term_spans.iter().map(|&(a, b)| a..b).collect(),
+                },
+            })
+            .collect(),
+        files: PACKS
+            .iter()
+            .map(|(name, text)| PackFile {
+                name: format!("rules/{name}"),
+                text: Arc::from(*text),
+                path: None,
+            })
+            .collect(),
+        precompiled: Some(PRECOMPILED),
     }
-    Ok(set)
 }

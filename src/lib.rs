@@ -15,6 +15,7 @@ pub mod decode;
 pub mod finding;
 pub mod markdown;
 pub mod matcher;
+pub mod patterns;
 pub mod position;
 pub mod report;
 pub mod rules;

@@ -192,7 +192,7 @@ fn load_context(args: &ConfigArgs) -> Result<Context, Failure> {
         Some(path) => Config::load(path)?,
         None => Config::defaults(&cwd),
     };
-    let mut rules = ally::builtin::rule_set()?;
+    let mut rules = ally::builtin::rule_set();
     for (path, span) in config.pack_paths() {
         let text = std::fs::read_to_string(&path).map_err(|e| {
             config.load_error(

@@ -17,23 +17,11 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
+use crate::patterns::{
+    self, allow_entries, rule_entries, Entry, PatternKind, Patterns, Precompiled,
+};
 use crate::rules::Rule;
 use crate::source_error::SourceError;
-use crate::variants::{fold_pattern, term_variants};
-
-/// What a pattern in the automaton stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum PatternKind {
-    /// A spelling of `rules[rule].terms[term]`.
-    Term {
-        rule: u32,
-        term: u32,
-        /// The term has several words (camelCase joins are expected).
-        multi_word: bool,
-    },
-    /// An exception phrase or an allowed phrase: silences what it covers.
-    Silence,
-}
 
 /// A term found in a text: a byte range and the rule and term it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,55 +52,91 @@ pub enum Workload {
 /// it also answers exact look-ups for the boundary fallback.
 #[derive(Debug, Clone, Default)]
 struct SortedPatterns {
-    patterns: Vec<Box<[u8]>>,
+    patterns: Patterns,
+    /// The range of patterns starting with each byte.
     by_first_byte: Vec<(u32, u32)>,
+    /// The range of patterns of two bytes or more starting with each pair of bytes
+    /// (`first << 8 | second`), so a search starts two bytes in.
+    by_first_pair: Vec<(u32, u32)>,
 }
 
 impl SortedPatterns {
-    /// Takes patterns already sorted and free of duplicates.
-    fn new(patterns: Vec<Box<[u8]>>) -> SortedPatterns {
+    fn new(patterns: Patterns) -> SortedPatterns {
         let mut by_first_byte = vec![(0u32, 0u32); 256];
+        let mut by_first_pair = vec![(0u32, 0u32); 256 * 256];
         let mut start = 0;
         while start < patterns.len() {
-            let byte = patterns[start][0];
-            let end = start + patterns[start..].partition_point(|p| p[0] == byte);
-            by_first_byte[byte as usize] = (start as u32, end as u32);
+            let first = patterns.get(start)[0];
+            let end = partition(start, patterns.len(), |i| patterns.get(i)[0] == first);
+            by_first_byte[first as usize] = (start as u32, end as u32);
+            // A one-byte pattern sorts before the longer ones with its first byte.
+            let mut pair_start = start + usize::from(patterns.get(start).len() == 1);
+            while pair_start < end {
+                let second = patterns.get(pair_start)[1];
+                let pair_end = partition(pair_start, end, |i| patterns.get(i)[1] == second);
+                by_first_pair[(first as usize) << 8 | second as usize] =
+                    (pair_start as u32, pair_end as u32);
+                pair_start = pair_end;
+            }
             start = end;
         }
         SortedPatterns {
             patterns,
             by_first_byte,
+            by_first_pair,
         }
     }
 
     /// The index of the pattern spelled exactly `bytes`.
     fn position(&self, bytes: &[u8]) -> Option<usize> {
-        self.patterns.binary_search_by(|p| (**p).cmp(bytes)).ok()
+        let at = partition(0, self.patterns.len(), |i| self.patterns.get(i) < bytes);
+        (at < self.patterns.len() && self.patterns.get(at) == bytes).then_some(at)
     }
 
     /// The longest pattern that is a prefix of `bytes[at..]`: (its end, its index).
     fn longest_at(&self, bytes: &[u8], at: usize) -> Option<(usize, u32)> {
-        let (lo, hi) = self.by_first_byte[bytes[at] as usize];
+        let first = bytes[at];
+        let (lo, hi) = self.by_first_byte[first as usize];
+        if lo == hi {
+            return None;
+        }
+        let mut best = (self.patterns.get(lo as usize).len() == 1).then_some((at + 1, lo));
+        let Some(&second) = bytes.get(at + 1) else {
+            return best;
+        };
+        let (lo, hi) = self.by_first_pair[(first as usize) << 8 | second as usize];
         let (mut lo, mut hi) = (lo as usize, hi as usize);
-        let mut best = None;
-        let mut k = 1;
+        let mut k = 2;
         while lo < hi {
             // Every pattern in lo..hi starts with bytes[at..at + k].
-            if self.patterns[lo].len() == k {
+            if self.patterns.get(lo).len() == k {
                 best = Some((at + k, lo as u32));
             }
             let Some(&next) = bytes.get(at + k) else {
                 break;
             };
-            let range = &self.patterns[lo..hi];
-            let first = range.partition_point(|p| p.len() <= k || p[k] < next);
-            let last = range.partition_point(|p| p.len() <= k || p[k] <= next);
-            hi = lo + last;
-            lo += first;
+            let get = |i| self.patterns.get(i);
+            let first = partition(lo, hi, |i| get(i).len() <= k || get(i)[k] < next);
+            hi = partition(first, hi, |i| get(i).len() <= k || get(i)[k] <= next);
+            lo = first;
             k += 1;
         }
         best
     }
+}
+
+/// The first index in `lo..hi` for which `before` is false (it must be true for a
+/// prefix of the range and false for the rest).
+fn partition(mut lo: usize, mut hi: usize, before: impl Fn(usize) -> bool) -> usize {
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if before(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 /// Finds the terms of every enabled rule in a text.
@@ -122,89 +146,38 @@ pub struct Matcher {
     automaton: Option<AhoCorasick>,
     /// Every pattern, sorted: the search for small inputs, and exact look-ups.
     sorted: SortedPatterns,
-    /// What each pattern (by index) stands for.
-    kinds: Vec<PatternKind>,
-}
-
-/// Which pattern wins when two spell the same text: a team's allowed phrase, then a
-/// term, then an exception.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Origin {
-    Allowed,
-    Term,
-    Exception,
 }
 
 impl Matcher {
     /// Builds the matcher from the enabled rules and the team's allowed phrases.
+    /// `precompiled` holds the entries of the first rules, computed at build time.
     ///
     /// Two enabled rules that produce the same spelling are an error naming both.
     pub fn new(
         rules: &[Rule],
+        precompiled: Option<&Precompiled>,
         allow: &[String],
         workload: Workload,
         term_error: impl Fn(&Rule, usize, String) -> SourceError,
     ) -> Result<Matcher, SourceError> {
-        let mut entries: Vec<(Vec<u8>, Origin, PatternKind)> = Vec::new();
-        for (rule_index, rule) in rules.iter().enumerate().filter(|(_, r)| r.enabled) {
-            for (term_index, term) in rule.terms.iter().enumerate() {
-                let multi_word = fold_pattern(term).contains(' ');
-                let kind = PatternKind::Term {
-                    rule: rule_index as u32,
-                    term: term_index as u32,
-                    multi_word,
-                };
-                for variant in term_variants(term, &rule.inflections) {
-                    entries.push((variant.into_bytes(), Origin::Term, kind));
-                }
-            }
-            for exception in &rule.exceptions {
-                for variant in term_variants(exception, &rule.inflections) {
-                    entries.push((
-                        variant.into_bytes(),
-                        Origin::Exception,
-                        PatternKind::Silence,
-                    ));
-                }
+        let computed_from = precompiled.map_or(0, |p| p.rules.min(rules.len()));
+        let mut entries: Vec<Entry> = Vec::new();
+        for (index, rule) in rules.iter().enumerate().skip(computed_from) {
+            if rule.enabled {
+                rule_entries(index, rule, &mut entries);
             }
         }
-        for phrase in allow {
-            for variant in term_variants(phrase, &[]) {
-                entries.push((variant.into_bytes(), Origin::Allowed, PatternKind::Silence));
-            }
-        }
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-
-        let mut patterns: Vec<Box<[u8]>> = Vec::with_capacity(entries.len());
-        let mut kinds: Vec<PatternKind> = Vec::with_capacity(entries.len());
-        let mut group_start = 0;
-        while group_start < entries.len() {
-            let spelling = &entries[group_start].0;
-            let group_end =
-                group_start + entries[group_start..].partition_point(|e| e.0 == *spelling);
-            // Two rules may not share a spelling (one rule may, through inflections).
-            let mut owner: Option<u32> = None;
-            for (_, _, kind) in &entries[group_start..group_end] {
-                if let PatternKind::Term { rule, term, .. } = *kind {
-                    match owner {
-                        Some(other) if other != rule => {
-                            let (this, other) = (&rules[rule as usize], &rules[other as usize]);
-                            let shown = String::from_utf8_lossy(spelling);
-                            return Err(term_error(
-                                this,
-                                term as usize,
-                                format!("`{shown}` is a spelling of rule `{}` and of rule `{}`", this.id, other.id),
-                            )
-                            .with_note("a term belongs to one enabled rule; disable one of them or drop the term"));
-                        }
-                        _ => owner = Some(rule),
-                    }
-                }
-            }
-            patterns.push(std::mem::take(&mut entries[group_start].0).into_boxed_slice());
-            kinds.push(entries[group_start].2);
-            group_start = group_end;
-        }
+        allow_entries(allow, &mut entries);
+        patterns::sort(&mut entries);
+        let stored = precompiled
+            .into_iter()
+            .flat_map(|p| p.iter())
+            .filter(|e| rules.get(e.owner as usize).is_some_and(|r| r.enabled));
+        let patterns = patterns::collapse(
+            patterns::merge(stored, entries.iter().map(Entry::as_ref)),
+            rules,
+            term_error,
+        )?;
 
         let automaton = if patterns.is_empty() || workload == Workload::Small {
             None
@@ -214,12 +187,12 @@ impl Matcher {
             let built = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .kind(Some(AhoCorasickKind::DFA))
-                .build(&patterns)
+                .build(patterns.iter())
                 .or_else(|_| {
                     // Too large for a DFA: the contiguous NFA is smaller and still fast.
                     AhoCorasick::builder()
                         .match_kind(MatchKind::LeftmostLongest)
-                        .build(&patterns)
+                        .build(patterns.iter())
                 })
                 .expect("leftmost-longest automaton over non-empty patterns");
             Some(built)
@@ -227,13 +200,12 @@ impl Matcher {
         Ok(Matcher {
             automaton,
             sorted: SortedPatterns::new(patterns),
-            kinds,
         })
     }
 
     /// Appends every term found in `text[range]` to `hits`, in order of position.
     pub fn find(&self, text: &str, range: Range<usize>, hits: &mut Vec<Hit>) {
-        if self.kinds.is_empty() {
+        if self.sorted.patterns.is_empty() {
             return;
         }
         let range = range.start.min(text.len())..range.end.min(text.len());
@@ -253,7 +225,7 @@ impl Matcher {
             };
             let original_start = folded.original(start);
             if is_boundary(text, original_start) {
-                let kind = self.kinds[pattern];
+                let kind = self.sorted.patterns.kinds[pattern];
                 let original_end = folded.original(stop);
                 if is_boundary(text, original_end) {
                     if plausible(text, original_start, original_end, kind) {
@@ -285,13 +257,14 @@ impl Matcher {
                 .map(|m| (m.start(), m.end(), m.pattern().as_usize()));
         }
         let sorted = &self.sorted;
+        let mut original = folded.mapper(at);
         let mut start = at;
         while start < bytes.len() {
             let byte = bytes[start];
             let (lo, hi) = sorted.by_first_byte[byte as usize];
             // A match that does not start on a word boundary is rejected anyway: skip
             // the narrowing there (the automaton gives the same result).
-            if lo < hi && !is_continuation(byte) && is_boundary(text, folded.original(start)) {
+            if lo < hi && !is_continuation(byte) && is_boundary(text, original.map(start)) {
                 if let Some((end, index)) = sorted.longest_at(bytes, start) {
                     return Some((start, end, index as usize));
                 }
@@ -328,7 +301,7 @@ impl Matcher {
                 continue;
             }
             if let Some(index) = self.sorted.position(&lower) {
-                return Some((self.kinds[index], end));
+                return Some((self.sorted.patterns.kinds[index], end));
             }
         }
         None
@@ -483,10 +456,42 @@ impl Folded {
         out.truncate(o);
     }
 
+    /// Maps folded offsets from `at` on, in increasing order, to original ones: each in
+    /// constant time, where [`Folded::original`] searches.
+    fn mapper(&self, at: usize) -> Mapper<'_> {
+        let next = self.breaks.partition_point(|&(folded, _)| folded <= at);
+        Mapper {
+            breaks: &self.breaks,
+            next,
+        }
+    }
+
     /// The original offset of folded offset `at`.
     pub fn original(&self, at: usize) -> usize {
         let k = self.breaks.partition_point(|&(folded, _)| folded <= at);
         let (folded, original) = self.breaks[k.saturating_sub(1)];
+        original + (at - folded)
+    }
+}
+
+/// See [`Folded::mapper`].
+struct Mapper<'a> {
+    breaks: &'a [(usize, usize)],
+    /// The first break after the last offset mapped.
+    next: usize,
+}
+
+impl Mapper<'_> {
+    /// The original offset of folded offset `at`, which is not below the last one.
+    fn map(&mut self, at: usize) -> usize {
+        while self
+            .breaks
+            .get(self.next)
+            .is_some_and(|&(folded, _)| folded <= at)
+        {
+            self.next += 1;
+        }
+        let (folded, original) = self.breaks[self.next - 1];
         original + (at - folded)
     }
 }
@@ -538,6 +543,26 @@ fn plausible(text: &str, start: usize, end: usize, kind: PatternKind) -> bool {
 pub fn is_boundary(text: &str, at: usize) -> bool {
     if at == 0 || at >= text.len() {
         return true;
+    }
+    let bytes = text.as_bytes();
+    let (before, after) = (bytes[at - 1], bytes[at]);
+    if before.is_ascii() && after.is_ascii() {
+        // The same rules as below, for the common case.
+        if !before.is_ascii_alphanumeric() || !after.is_ascii_alphanumeric() {
+            return true;
+        }
+        if before.is_ascii_alphabetic() != after.is_ascii_alphabetic() {
+            return true;
+        }
+        if before.is_ascii_lowercase() && after.is_ascii_uppercase() {
+            return true;
+        }
+        return before.is_ascii_uppercase()
+            && after.is_ascii_uppercase()
+            && text[at + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
     }
     if !text.is_char_boundary(at) {
         return false;

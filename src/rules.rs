@@ -12,6 +12,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::patterns::Precompiled;
 use crate::source_error::{did_you_mean, SourceError};
 use crate::variants::{spelling_key, term_key};
 
@@ -65,7 +66,7 @@ pub struct Source {
 }
 
 /// A rule pack's header.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Pack {
     /// The pack id, the first half of its rules' ids.
     pub id: String,
@@ -80,7 +81,7 @@ pub struct Pack {
 }
 
 /// One rule: the terms it finds and the advice it gives.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rule {
     /// The full id, `pack/name`.
     pub id: String,
@@ -109,7 +110,7 @@ pub struct Rule {
 }
 
 /// Where a rule was written: the pack file and the spans of its terms.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Origin {
     /// Index into [`RuleSet::files`].
     pub file: usize,
@@ -137,6 +138,9 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// The files the packs came from.
     pub files: Vec<PackFile>,
+    /// The matcher entries of the first rules, computed when ally was built (the
+    /// built-in packs). Their terms, exceptions and inflections must not change.
+    pub precompiled: Option<Precompiled>,
 }
 
 const PACK_KEYS: &[&str] = &["id", "name", "description", "language", "enabled"];

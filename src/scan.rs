@@ -87,6 +87,7 @@ impl Scanner {
     ) -> Result<Scanner, SourceError> {
         let matcher = Matcher::new(
             &rules.rules,
+            rules.precompiled.as_ref(),
             allow,
             settings.workload,
             |rule, term, message| rules.term_error(rule, term, message),
@@ -153,10 +154,10 @@ impl Scanner {
         } else {
             self.matcher.find(text, 0..text.len(), &mut hits);
         }
-
         let mut suppressions = Suppressions::parse(text, &|name| self.resolve_name(name));
         let mut counter = LineCounter::new(text);
         let mut findings = Vec::with_capacity(hits.len());
+        let mut replacements: HashMap<(usize, usize, &str), Option<String>> = HashMap::new();
         for hit in hits {
             let range = hit.start..hit.end;
             if disabled.get(hit.rule).copied().unwrap_or(false)
@@ -171,14 +172,19 @@ impl Scanner {
             let matched = &text[range.clone()];
             let in_code =
                 kind == FileKind::Code || code_ranges.iter().any(|r| r.contains(&hit.start));
-            let fix = replacement(rule, &rule.terms[hit.term], matched).map(|replacement| Fix {
-                replacement,
-                applicability: if in_code {
-                    Applicability::Unsafe
-                } else {
-                    Applicability::Safe
-                },
-            });
+            // A document repeats its few terms many times: derive each fix once.
+            let fix = replacements
+                .entry((hit.rule, hit.term, matched))
+                .or_insert_with(|| replacement(rule, &rule.terms[hit.term], matched))
+                .clone()
+                .map(|replacement| Fix {
+                    replacement,
+                    applicability: if in_code {
+                        Applicability::Unsafe
+                    } else {
+                        Applicability::Safe
+                    },
+                });
             findings.push(Finding {
                 path: path.clone(),
                 rule: rule.clone(),
@@ -189,7 +195,6 @@ impl Scanner {
                 fix,
             });
         }
-
         let mut extra = Vec::new();
         for marker in &suppressions.markers {
             for name in &marker.unknown {

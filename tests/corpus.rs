@@ -20,7 +20,7 @@ struct Case {
 
 #[test]
 fn the_corpus_is_flagged_as_labelled() {
-    let rules = ally::builtin::rule_set().unwrap_or_else(|e| panic!("{e}"));
+    let rules = ally::builtin::rule_set();
     let scanner =
         Scanner::new(&rules, &[], ScanSettings::default()).unwrap_or_else(|e| panic!("{e}"));
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");

@@ -231,7 +231,7 @@ fn fixes_keep_case_and_are_unsafe_in_code() {
 #[test]
 fn both_search_strategies_agree() {
     use ally::matcher::Workload;
-    let rules = ally::builtin::rule_set().unwrap();
+    let rules = ally::builtin::rule_set();
     let scanner = |workload| {
         let settings = ScanSettings {
             workload,
@@ -289,6 +289,62 @@ fn both_search_strategies_agree() {
                 .collect()
         };
         assert_eq!(spans(&small), spans(&bulk), "in {text:?}");
+    }
+}
+
+/// Starting from the entries compiled into the binary finds exactly what deriving
+/// every entry at run time finds, whichever packs and rules are on, with a team's
+/// own pack and allowed phrases merged in.
+#[test]
+fn compiled_entries_find_what_derived_entries_find() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts: Vec<String> = Vec::new();
+    for dir in ["tests/corpus", "examples/docs", "examples/src"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        }
+    }
+    let own_pack = std::fs::read_to_string(root.join("examples/our-terms.toml")).unwrap();
+    let mut configurations = Vec::new();
+    let defaults = ally::builtin::rule_set();
+    configurations.push((defaults.clone(), vec![]));
+    let mut all_on = defaults.clone();
+    for id in ["profanity", "condescending", "violence"] {
+        all_on.set_pack_enabled(id, true);
+    }
+    configurations.push((all_on, vec!["crazy".to_owned(), "master key".to_owned()]));
+    let mut some_off = defaults.clone();
+    some_off.set_pack_enabled("gender", false);
+    for rule in some_off
+        .rules
+        .iter_mut()
+        .filter(|r| r.id.contains("master"))
+    {
+        rule.enabled = false;
+    }
+    configurations.push((some_off, vec![]));
+    let mut with_own = defaults;
+    with_own
+        .add_pack("our-terms.toml", &own_pack, None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    configurations.push((with_own, vec!["blacklist".to_owned()]));
+
+    let path: Arc<str> = Arc::from("x.md");
+    for (compiled, allow) in configurations {
+        let mut derived = compiled.clone();
+        derived.precompiled = None;
+        let compiled = Scanner::new(&compiled, &allow, ScanSettings::default()).unwrap();
+        let derived = Scanner::new(&derived, &allow, ScanSettings::default()).unwrap();
+        for text in &texts {
+            let spans = |s: &Scanner| -> Vec<(usize, usize, String)> {
+                s.scan(&path, text, FileKind::Markdown, &[])
+                    .into_iter()
+                    .map(|f| (f.start.offset, f.end.offset, f.rule.id.clone()))
+                    .collect()
+            };
+            let found = spans(&compiled);
+            assert_eq!(found, spans(&derived), "in {text:?}");
+        }
     }
 }
 

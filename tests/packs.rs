@@ -30,7 +30,7 @@ fn every_built_in_pack_loads_on_its_own() {
 }
 
 fn all() -> RuleSet {
-    ally::builtin::rule_set().unwrap_or_else(|e| panic!("{e}"))
+    ally::builtin::rule_set()
 }
 
 #[test]
@@ -115,4 +115,41 @@ fn severities_are_used_with_judgement() {
         .map(|r| r.severity)
         .collect();
     assert_eq!(used.len(), 3, "error, warning and info are all used");
+}
+
+/// The tables `build.rs` compiles into the binary hold exactly what loading the pack
+/// files at run time gives: packs, rules, files and matcher entries.
+#[test]
+fn the_compiled_tables_match_the_pack_files() {
+    let built = ally::builtin::rule_set();
+    let mut loaded = RuleSet::default();
+    for (name, text) in PACKS {
+        loaded
+            .add_pack(&format!("rules/{name}"), text, None)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert_eq!(built.packs, loaded.packs);
+    assert_eq!(built.rules, loaded.rules);
+    let files = |set: &RuleSet| -> Vec<(String, String)> {
+        set.files
+            .iter()
+            .map(|f| (f.name.clone(), f.text.to_string()))
+            .collect()
+    };
+    assert_eq!(files(&built), files(&loaded));
+
+    let mut entries = Vec::new();
+    for (index, rule) in loaded.rules.iter().enumerate() {
+        ally::patterns::rule_entries(index, rule, &mut entries);
+    }
+    ally::patterns::sort(&mut entries);
+    let precompiled = built.precompiled.expect("built-in entries");
+    assert_eq!(precompiled.rules, loaded.rules.len());
+    let stored: Vec<_> = precompiled.iter().collect();
+    let derived: Vec<_> = entries.iter().map(|e| e.as_ref()).collect();
+    assert_eq!(stored.len(), derived.len());
+    assert!(
+        stored == derived,
+        "the stored entries differ from derived ones"
+    );
 }

@@ -1,12 +1,16 @@
 //! The JSON report (a contract: see DESIGN.md). One document; findings sorted by path,
 //! then offset; `fix` is null when there is nothing to apply.
 
+use std::collections::HashMap;
+use std::io::Write;
+
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::check::Outcome;
 use crate::finding::{Finding, Fix};
 use crate::position::Position;
-use crate::rules::Source;
+use crate::rules::Rule;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -23,9 +27,9 @@ struct JsonFinding<'a> {
     severity: &'static str,
     matched: &'a str,
     message: String,
-    alternatives: &'a [String],
-    explanation: &'a str,
-    sources: &'a [Source],
+    alternatives: &'a RawValue,
+    explanation: &'a RawValue,
+    sources: &'a RawValue,
     start: &'a Position,
     end: &'a Position,
     fix: &'a Option<Fix>,
@@ -52,16 +56,40 @@ struct BySeverity {
     info: usize,
 }
 
-fn finding(f: &Finding) -> JsonFinding<'_> {
+/// A rule's alternatives, explanation and sources, serialised once however many
+/// findings repeat them: as they appear in a finding, indented to its depth.
+struct RuleFields {
+    alternatives: Box<RawValue>,
+    explanation: Box<RawValue>,
+    sources: Box<RawValue>,
+}
+
+impl RuleFields {
+    fn new(rule: &Rule) -> serde_json::Result<RuleFields> {
+        // A finding's fields sit three levels deep (document, findings, finding).
+        // Serialised JSON holds no raw line break, so each one is an indentation point.
+        fn nested(value: &impl Serialize) -> serde_json::Result<Box<RawValue>> {
+            let text = serde_json::to_string_pretty(value)?.replace('\n', "\n      ");
+            RawValue::from_string(text)
+        }
+        Ok(RuleFields {
+            alternatives: nested(&rule.alternatives)?,
+            explanation: nested(&rule.explanation)?,
+            sources: nested(&rule.sources)?,
+        })
+    }
+}
+
+fn finding<'a>(f: &'a Finding, fields: &'a RuleFields) -> JsonFinding<'a> {
     JsonFinding {
         path: &f.path,
         rule: &f.rule.id,
         severity: f.severity.as_str(),
         matched: &f.matched,
         message: f.message(),
-        alternatives: &f.rule.alternatives,
-        explanation: &f.rule.explanation,
-        sources: &f.rule.sources,
+        alternatives: &fields.alternatives,
+        explanation: &fields.explanation,
+        sources: &fields.sources,
         start: &f.start,
         end: &f.end,
         fix: &f.fix,
@@ -71,9 +99,19 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
 /// Writes the report, pretty-printed, with a final newline.
 pub fn write(outcome: &Outcome, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let (error, warning, info) = super::by_severity(outcome);
+    let mut fields: HashMap<&str, RuleFields> = HashMap::new();
+    for f in &outcome.findings {
+        if !fields.contains_key(f.rule.id.as_str()) {
+            fields.insert(&f.rule.id, RuleFields::new(&f.rule)?);
+        }
+    }
     let report = Report {
         version: 1,
-        findings: outcome.findings.iter().map(finding).collect(),
+        findings: outcome
+            .findings
+            .iter()
+            .map(|f| finding(f, &fields[f.rule.id.as_str()]))
+            .collect(),
         errors: outcome
             .errors
             .iter()
@@ -93,6 +131,9 @@ pub fn write(outcome: &Outcome, out: &mut dyn std::io::Write) -> std::io::Result
             },
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    out.write_all(b"\n")
+    // Buffered here, so that serde_json's many small writes are not dynamic calls.
+    let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, out);
+    serde_json::to_writer_pretty(&mut buffered, &report)?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()
 }
