@@ -60,30 +60,32 @@ pub fn rule_set() -> RuleSet {
             .collect(),
         rules: RULES
             .iter()
-            .map(|r| Rule {
-                id: r.id.to_owned(),
-                pack: r.pack.to_owned(),
-                terms: strings(r.terms),
-                alternatives: strings(r.alternatives),
-                fix: r.fix.map(str::to_owned),
-                severity: r.severity,
-                explanation: r.explanation.to_owned(),
-                sources: r
-                    .sources
-                    .iter()
-                    .map(|s| Source {
-                        id: s.id.to_owned(),
-                        title: s.title.to_owned(),
-                        url: s.url.to_owned(),
-                    })
-                    .collect(),
-                exceptions: strings(r.exceptions),
-                inflections: strings(r.inflections),
-                enabled: r.enabled,
-                origin: Origin {
-                    file: r.file,
-                    term_spans: r.term_spans.iter().map(|&(a, b)| a..b).collect(),
-                },
+            .map(|r| {
+                Arc::new(Rule {
+                    id: r.id.to_owned(),
+                    pack: r.pack.to_owned(),
+                    terms: strings(r.terms),
+                    alternatives: strings(r.alternatives),
+                    fix: r.fix.map(str::to_owned),
+                    severity: r.severity,
+                    explanation: r.explanation.to_owned(),
+                    sources: r
+                        .sources
+                        .iter()
+                        .map(|s| Source {
+                            id: s.id.to_owned(),
+                            title: s.title.to_owned(),
+                            url: s.url.to_owned(),
+                        })
+                        .collect(),
+                    exceptions: strings(r.exceptions),
+                    inflections: strings(r.inflections),
+                    enabled: r.enabled,
+                    origin: Origin {
+                        file: r.file,
+                        term_spans: r.term_spans.iter().map(|&(a, b)| a..b).collect(),
+                    },
+                })
             })
             .collect(),
         files: PACKS

@@ -354,7 +354,7 @@ impl Config {
             let Some(index) = set.rules.iter().position(|r| r.id == *id.get_ref()) else {
                 return Err(self.unknown_rule(set, id.get_ref(), id.span(), "[rules]"));
             };
-            let rule = &mut set.rules[index];
+            let rule = std::sync::Arc::make_mut(&mut set.rules[index]);
             if let Some(enabled) = settings.enabled {
                 rule.enabled = enabled;
             }

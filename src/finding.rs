@@ -193,7 +193,7 @@ inflections = ["s", "ed", "ing"]
             None,
         )
         .unwrap();
-        set.rules.remove(0)
+        std::sync::Arc::unwrap_or_clone(set.rules.remove(0))
     }
 
     #[test]

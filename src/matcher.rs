@@ -20,6 +20,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use crate::patterns::{
     self, allow_entries, rule_entries, Entry, PatternKind, Patterns, Precompiled,
 };
+use std::sync::Arc;
+
 use crate::rules::Rule;
 use crate::source_error::SourceError;
 
@@ -154,7 +156,7 @@ impl Matcher {
     ///
     /// Two enabled rules that produce the same spelling are an error naming both.
     pub fn new(
-        rules: &[Rule],
+        rules: &[Arc<Rule>],
         precompiled: Option<&Precompiled>,
         allow: &[String],
         workload: Workload,

@@ -8,6 +8,8 @@
 //!
 //! No I/O here: `build.rs` includes this module too.
 
+use std::sync::Arc;
+
 use crate::rules::Rule;
 use crate::source_error::SourceError;
 use crate::variants::{fold_pattern, term_variants};
@@ -200,7 +202,7 @@ impl Patterns {
 /// error naming both, made by `term_error(rule, term, message)`.
 pub fn collapse<'a>(
     entries: impl IntoIterator<Item = EntryRef<'a>>,
-    rules: &[Rule],
+    rules: &[Arc<Rule>],
     term_error: impl Fn(&Rule, usize, String) -> SourceError,
 ) -> Result<Patterns, SourceError> {
     let mut patterns = Patterns::default();

@@ -134,8 +134,9 @@ pub struct PackFile {
 pub struct RuleSet {
     /// Packs in load order.
     pub packs: Vec<Pack>,
-    /// Rules in load order.
-    pub rules: Vec<Rule>,
+    /// Rules in load order, shared with the findings that cite them (change one with
+    /// `Arc::make_mut`).
+    pub rules: Vec<Arc<Rule>>,
     /// The files the packs came from.
     pub files: Vec<PackFile>,
     /// The matcher entries of the first rules, computed when ally was built (the
@@ -261,7 +262,7 @@ impl RuleSet {
         self.packs.push(parsed.pack);
         self.rules.extend(parsed.rules.into_iter().map(|mut rule| {
             rule.origin.file = file_index;
-            rule
+            Arc::new(rule)
         }));
         Ok(())
     }
@@ -513,7 +514,7 @@ pub fn parse_pack(
 impl RuleSet {
     /// The rule with this full id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id)
+        self.rules.iter().find(|r| r.id == id).map(|r| &**r)
     }
 
     /// The pack with this id.
@@ -527,14 +528,14 @@ impl RuleSet {
             pack.enabled = enabled;
         }
         for rule in self.rules.iter_mut().filter(|r| r.pack == id) {
-            rule.enabled = enabled;
+            Arc::make_mut(rule).enabled = enabled;
         }
     }
 
     /// The enabled rule that owns the term (spelled any way the engine derives).
     pub fn rule_for_term(&self, term: &str) -> Option<&Rule> {
         let key = crate::variants::spelling_key(term);
-        let by_term = |rule: &&Rule| {
+        let by_term = |rule: &&Arc<Rule>| {
             rule.terms.iter().any(|t| {
                 crate::variants::term_variants(t, &rule.inflections)
                     .iter()
@@ -546,6 +547,7 @@ impl RuleSet {
             .filter(|r| r.enabled)
             .find(by_term)
             .or_else(|| rules().find(by_term))
+            .map(|r| &**r)
     }
 
     /// An error about a rule's term, pointing into the pack file.

@@ -93,7 +93,7 @@ impl Scanner {
             |rule, term, message| rules.term_error(rule, term, message),
         )?;
         Ok(Scanner {
-            rules: rules.rules.iter().cloned().map(Arc::new).collect(),
+            rules: rules.rules.clone(),
             matcher,
             settings,
             names: OnceLock::new(),

@@ -320,7 +320,7 @@ fn compiled_entries_find_what_derived_entries_find() {
         .iter_mut()
         .filter(|r| r.id.contains("master"))
     {
-        rule.enabled = false;
+        Arc::make_mut(rule).enabled = false;
     }
     configurations.push((some_off, vec![]));
     let mut with_own = defaults;

@@ -37,7 +37,7 @@ pub fn write(
     outcome: &Outcome,
     format: Format,
     color: bool,
-    out: &mut dyn std::io::Write,
+    out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
     match format {
         Format::Human => out.write_all(&human::render(outcome, color)),

@@ -58,7 +58,12 @@ pub fn json(set: &RuleSet) -> Vec<u8> {
 pub fn human(set: &RuleSet) -> String {
     let mut out = String::new();
     for pack in &set.packs {
-        let rules: Vec<&Rule> = set.rules.iter().filter(|r| r.pack == pack.id).collect();
+        let rules: Vec<&Rule> = set
+            .rules
+            .iter()
+            .filter(|r| r.pack == pack.id)
+            .map(|r| &**r)
+            .collect();
         let state = if pack.enabled { "on" } else { "off" };
         out.push_str(&format!(
             "{} ({state}, {} rules): {}\n",
