@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::patterns::Precompiled;
-use crate::rules::{Origin, Pack, PackFile, Rule, RuleSet, Severity, Source};
+use crate::rules::{Origin, Pack, PackFile, PackText, Rule, RuleSet, Severity, Source};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 
@@ -92,7 +92,7 @@ pub fn rule_set() -> RuleSet {
             .iter()
             .map(|(name, text)| PackFile {
                 name: format!("rules/{name}"),
-                text: Arc::from(*text),
+                text: PackText::Static(text),
                 path: None,
             })
             .collect(),

@@ -124,9 +124,40 @@ pub struct PackFile {
     /// The file's name as shown to the user (`rules/tech.toml`, `ours.toml`).
     pub name: String,
     /// Its text.
-    pub text: Arc<str>,
+    pub text: PackText,
     /// The path on disk, for packs loaded from files (not for built-in ones).
     pub path: Option<std::path::PathBuf>,
+}
+
+/// A pack file's text: in the binary for a built-in pack (not copied at start-up,
+/// since only an error message reads it), shared with its errors for a loaded one.
+#[derive(Debug, Clone)]
+pub enum PackText {
+    /// A built-in pack's text.
+    Static(&'static str),
+    /// A loaded pack's text.
+    Shared(Arc<str>),
+}
+
+impl PackText {
+    /// The text, as error messages hold it.
+    pub fn shared(&self) -> Arc<str> {
+        match self {
+            PackText::Static(text) => Arc::from(*text),
+            PackText::Shared(text) => text.clone(),
+        }
+    }
+}
+
+impl std::ops::Deref for PackText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            PackText::Static(text) => text,
+            PackText::Shared(text) => text,
+        }
+    }
 }
 
 /// Every loaded pack and rule.
@@ -252,7 +283,7 @@ impl RuleSet {
         if self.packs.iter().any(|p| p.id == parsed.pack.id) {
             return Err(SourceError::new(
                 parsed.file.name.clone(),
-                parsed.file.text.clone(),
+                parsed.file.text.shared(),
                 parsed.id_span,
                 format!("a pack with id `{}` is already loaded", parsed.pack.id),
             ));
@@ -504,7 +535,7 @@ pub fn parse_pack(
         rules,
         file: PackFile {
             name: name.to_owned(),
-            text: shared,
+            text: PackText::Shared(shared),
             path,
         },
         id_span,
@@ -559,7 +590,7 @@ impl RuleSet {
             .get(term_index)
             .cloned()
             .unwrap_or(0..0);
-        SourceError::new(file.name.clone(), file.text.clone(), span, message)
+        SourceError::new(file.name.clone(), file.text.shared(), span, message)
     }
 
     /// Every rule id, for suggestions.
