@@ -29,6 +29,10 @@ pub struct LineCounter<'a> {
     line: usize,
     /// Offset where that line starts.
     line_start: usize,
+    /// The last offset whose column was counted, on the current line, and its column
+    /// in characters and in UTF-16 units (0-based), so that several findings on one
+    /// long line do not count it from the start each time.
+    column_at: (usize, usize, usize),
 }
 
 impl<'a> LineCounter<'a> {
@@ -39,6 +43,7 @@ impl<'a> LineCounter<'a> {
             counted_to: 0,
             line: 1,
             line_start: 0,
+            column_at: (0, 0, 0),
         }
     }
 
@@ -68,12 +73,24 @@ impl<'a> LineCounter<'a> {
             at = next;
         }
         self.counted_to = offset;
-        let head = &self.text[self.line_start..offset];
+        let (mut from, mut column, mut utf16) = self.column_at;
+        if from < self.line_start {
+            (from, column, utf16) = (self.line_start, 0, 0);
+        }
+        let piece = &self.text[from..offset];
+        if piece.is_ascii() {
+            column += piece.len();
+            utf16 += piece.len();
+        } else {
+            column += piece.chars().count();
+            utf16 += piece.chars().map(char::len_utf16).sum::<usize>();
+        }
+        self.column_at = (offset, column, utf16);
         Position {
             line: self.line,
-            column: head.chars().count() + 1,
+            column: column + 1,
             offset,
-            utf16_column: head.chars().map(char::len_utf16).sum(),
+            utf16_column: utf16,
         }
     }
 }
@@ -101,6 +118,20 @@ mod tests {
         let text = "🎉 x";
         let p = LineCounter::new(text).position(text.find('x').unwrap());
         assert_eq!((p.column, p.utf16_column), (3, 3));
+    }
+
+    #[test]
+    fn columns_count_on_from_the_last_position_on_a_line() {
+        let text = "é a é b\n😀 c\r\nd";
+        let mut counter = LineCounter::new(text);
+        let got: Vec<(usize, usize, usize)> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|s| {
+                let p = counter.position(text.find(s).unwrap());
+                (p.line, p.column, p.utf16_column)
+            })
+            .collect();
+        assert_eq!(got, vec![(1, 3, 2), (1, 7, 6), (2, 3, 3), (3, 1, 0)]);
     }
 
     #[test]

@@ -106,11 +106,16 @@ fn shared_lines(f: &Finding) -> io::Result<Vec<u8>> {
 }
 
 fn write_position(out: &mut impl Write, name: &str, p: &Position) -> io::Result<()> {
-    write!(
-        out,
-        "      \"{name}\": {{\n        \"line\": {},\n        \"column\": {},\n        \"offset\": {}\n      }},\n",
-        p.line, p.column, p.offset
-    )
+    let mut number = itoa::Buffer::new();
+    out.write_all(b"      \"")?;
+    out.write_all(name.as_bytes())?;
+    out.write_all(b"\": {\n        \"line\": ")?;
+    out.write_all(number.format(p.line).as_bytes())?;
+    out.write_all(b",\n        \"column\": ")?;
+    out.write_all(number.format(p.column).as_bytes())?;
+    out.write_all(b",\n        \"offset\": ")?;
+    out.write_all(number.format(p.offset).as_bytes())?;
+    out.write_all(b"\n      },\n")
 }
 
 /// Writes the report, pretty-printed, with a final newline.
