@@ -19,6 +19,7 @@ mod source_error;
 #[allow(dead_code)]
 mod variants;
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -76,6 +77,39 @@ fn fail(err: &source_error::SourceError) -> ! {
     std::process::exit(1);
 }
 
+/// Strings and lists of strings as numbers: every string once in one text, so that
+/// the tables hold no pointers (a pointer in a static costs a relocation, and a page
+/// written, at every start of the program).
+#[derive(Default)]
+struct Strings {
+    text: String,
+    spans: Vec<(usize, usize)>,
+    ids: HashMap<String, usize>,
+    lists: Vec<usize>,
+}
+
+impl Strings {
+    /// The id of `s`.
+    fn id(&mut self, s: &str) -> usize {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let start = self.text.len();
+        self.text.push_str(s);
+        self.spans.push((start, self.text.len()));
+        self.ids.insert(s.to_owned(), self.spans.len() - 1);
+        self.spans.len() - 1
+    }
+
+    /// The range in the list table of these strings' ids.
+    fn list<'a>(&mut self, items: impl IntoIterator<Item = &'a String>) -> (usize, usize) {
+        let ids: Vec<usize> = items.into_iter().map(|s| self.id(s)).collect();
+        let start = self.lists.len();
+        self.lists.extend(ids);
+        (start, self.lists.len())
+    }
+}
+
 /// The tables `src/builtin.rs` includes.
 fn generate(set: &RuleSet, paths: &[std::path::PathBuf], entries: &[Entry]) -> String {
     let mut code = String::from("// Written by build.rs from rules/*.toml: do not edit.\n\n");
@@ -87,61 +121,95 @@ fn generate(set: &RuleSet, paths: &[std::path::PathBuf], entries: &[Entry]) -> S
         let path = path.display().to_string();
         writeln!(code, "    ({name:?}, include_str!({path:?})),").unwrap();
     }
-    code.push_str(
-        "];\n\n/// The pack headers, in load order.\nstatic HEADERS: &[StaticPack] = &[\n",
-    );
+    code.push_str("];\n\n");
+
+    let mut strings = Strings::default();
+    let mut headers = String::new();
     for pack in &set.packs {
         writeln!(
-            code,
-            "    StaticPack {{ id: {:?}, name: {:?}, description: {:?}, language: {:?}, enabled: {} }},",
-            pack.id, pack.name, pack.description, pack.language, pack.enabled
+            headers,
+            "    StaticPack {{ id: {}, name: {}, description: {}, language: {}, enabled: {} }},",
+            strings.id(&pack.id),
+            strings.id(&pack.name),
+            strings.id(&pack.description),
+            strings.id(&pack.language),
+            pack.enabled
         )
         .unwrap();
     }
-    code.push_str("];\n\n/// The rules, in load order.\nstatic RULES: &[StaticRule] = &[\n");
+    let mut sources: Vec<(usize, usize, usize)> = Vec::new();
+    let mut source_lists: Vec<usize> = Vec::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut rules = String::new();
     for rule in &set.rules {
         let severity = match rule.severity {
             Severity::Info => "Info",
             Severity::Warning => "Warning",
             Severity::Error => "Error",
         };
-        let sources: Vec<String> = rule
-            .sources
-            .iter()
-            .map(|s| {
-                format!(
-                    "StaticSource {{ id: {:?}, title: {:?}, url: {:?} }}",
-                    s.id, s.title, s.url
-                )
-            })
-            .collect();
-        let spans: Vec<(usize, usize)> = rule
-            .origin
-            .term_spans
-            .iter()
-            .map(|r| (r.start, r.end))
-            .collect();
+        let cited_start = source_lists.len();
+        for source in &rule.sources {
+            let stored = (
+                strings.id(&source.id),
+                strings.id(&source.title),
+                strings.id(&source.url),
+            );
+            let index = match sources.iter().position(|s| *s == stored) {
+                Some(index) => index,
+                None => {
+                    sources.push(stored);
+                    sources.len() - 1
+                }
+            };
+            source_lists.push(index);
+        }
+        let spans_start = spans.len();
+        spans.extend(rule.origin.term_spans.iter().map(|r| (r.start, r.end)));
+        let fix = rule.fix.as_ref().map(|f| strings.id(f));
         writeln!(
-            code,
-            "    StaticRule {{ file: {}, id: {:?}, pack: {:?}, terms: &{:?}, term_spans: &{:?}, \
-             alternatives: &{:?}, fix: {:?}, severity: Severity::{severity}, explanation: {:?}, \
-             sources: &[{}], exceptions: &{:?}, inflections: &{:?}, enabled: {} }},",
+            rules,
+            "    StaticRule {{ file: {}, id: {}, pack: {}, terms: {:?}, term_spans: {:?}, \
+             alternatives: {:?}, fix: {fix:?}, severity: Severity::{severity}, explanation: {}, \
+             sources: {:?}, exceptions: {:?}, inflections: {:?}, enabled: {} }},",
             rule.origin.file,
-            rule.id,
-            rule.pack,
-            rule.terms,
-            spans,
-            rule.alternatives,
-            rule.fix,
-            rule.explanation,
-            sources.join(", "),
-            rule.exceptions,
-            rule.inflections,
+            strings.id(&rule.id),
+            strings.id(&rule.pack),
+            strings.list(&rule.terms),
+            (spans_start, spans.len()),
+            strings.list(&rule.alternatives),
+            strings.id(&rule.explanation),
+            (cited_start, source_lists.len()),
+            strings.list(&rule.exceptions),
+            strings.list(&rule.inflections),
             rule.enabled,
         )
         .unwrap();
     }
-    code.push_str("];\n\n");
+    writeln!(
+        code,
+        "/// The pack headers, in load order.\nstatic HEADERS: [StaticPack; {}] = [\n{headers}];\n\n\
+         /// The rules, in load order.\nstatic RULES: [StaticRule; {}] = [\n{rules}];\n\n\
+         /// Every string of the tables, end to end.\nconst TEXT: &str = {:?};\n\n\
+         /// Where each string is in `TEXT`.\nstatic STRINGS: [(usize, usize); {}] = {:?};\n\n\
+         /// Lists of strings (terms, alternatives, ...): indices into `STRINGS`.\nstatic LISTS: [usize; {}] = {:?};\n\n\
+         /// Sources: (id, title, url) as indices into `STRINGS`.\nstatic SOURCES: [(usize, usize, usize); {}] = {:?};\n\n\
+         /// Each rule's sources: indices into `SOURCES`.\nstatic SOURCE_LISTS: [usize; {}] = {:?};\n\n\
+         /// Each rule's term spans in its pack file.\nstatic SPANS: [(usize, usize); {}] = {:?};\n",
+        set.packs.len(),
+        set.rules.len(),
+        strings.text,
+        strings.spans.len(),
+        strings.spans,
+        strings.lists.len(),
+        strings.lists,
+        sources.len(),
+        sources,
+        source_lists.len(),
+        source_lists,
+        spans.len(),
+        spans,
+    )
+    .unwrap();
 
     let mut spellings = String::new();
     let mut stored = String::new();

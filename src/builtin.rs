@@ -8,41 +8,40 @@ use crate::rules::{Origin, Pack, PackFile, PackText, Rule, RuleSet, Severity, So
 
 include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 
-/// A pack header as stored in the binary.
+/// A pack header as stored in the binary: strings are indices into `STRINGS`.
 struct StaticPack {
-    id: &'static str,
-    name: &'static str,
-    description: &'static str,
-    language: &'static str,
+    id: usize,
+    name: usize,
+    description: usize,
+    language: usize,
     enabled: bool,
 }
 
-/// A source as stored in the binary.
-struct StaticSource {
-    id: &'static str,
-    title: &'static str,
-    url: &'static str,
-}
-
-/// A rule as stored in the binary.
+/// A rule as stored in the binary: strings are indices into `STRINGS`, and each
+/// `(start, end)` a range of `LISTS`, `SPANS` or `SOURCE_LISTS`.
 struct StaticRule {
     file: usize,
-    id: &'static str,
-    pack: &'static str,
-    terms: &'static [&'static str],
-    term_spans: &'static [(usize, usize)],
-    alternatives: &'static [&'static str],
-    fix: Option<&'static str>,
+    id: usize,
+    pack: usize,
+    terms: (usize, usize),
+    term_spans: (usize, usize),
+    alternatives: (usize, usize),
+    fix: Option<usize>,
     severity: Severity,
-    explanation: &'static str,
-    sources: &'static [StaticSource],
-    exceptions: &'static [&'static str],
-    inflections: &'static [&'static str],
+    explanation: usize,
+    sources: (usize, usize),
+    exceptions: (usize, usize),
+    inflections: (usize, usize),
     enabled: bool,
 }
 
-fn strings(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| (*s).to_owned()).collect()
+fn string(index: usize) -> String {
+    let (start, end) = STRINGS[index];
+    TEXT[start..end].to_owned()
+}
+
+fn strings((start, end): (usize, usize)) -> Vec<String> {
+    LISTS[start..end].iter().map(|&i| string(i)).collect()
 }
 
 /// Every built-in pack and rule, with their precomputed matcher entries.
@@ -51,10 +50,10 @@ pub fn rule_set() -> RuleSet {
         packs: HEADERS
             .iter()
             .map(|p| Pack {
-                id: p.id.to_owned(),
-                name: p.name.to_owned(),
-                description: p.description.to_owned(),
-                language: p.language.to_owned(),
+                id: string(p.id),
+                name: string(p.name),
+                description: string(p.description),
+                language: string(p.language),
                 enabled: p.enabled,
             })
             .collect(),
@@ -62,20 +61,22 @@ pub fn rule_set() -> RuleSet {
             .iter()
             .map(|r| {
                 Arc::new(Rule {
-                    id: r.id.to_owned(),
-                    pack: r.pack.to_owned(),
+                    id: string(r.id),
+                    pack: string(r.pack),
                     terms: strings(r.terms),
                     alternatives: strings(r.alternatives),
-                    fix: r.fix.map(str::to_owned),
+                    fix: r.fix.map(string),
                     severity: r.severity,
-                    explanation: r.explanation.to_owned(),
-                    sources: r
-                        .sources
+                    explanation: string(r.explanation),
+                    sources: SOURCE_LISTS[r.sources.0..r.sources.1]
                         .iter()
-                        .map(|s| Source {
-                            id: s.id.to_owned(),
-                            title: s.title.to_owned(),
-                            url: s.url.to_owned(),
+                        .map(|&s| {
+                            let (id, title, url) = SOURCES[s];
+                            Source {
+                                id: string(id),
+                                title: string(title),
+                                url: string(url),
+                            }
                         })
                         .collect(),
                     exceptions: strings(r.exceptions),
@@ -83,7 +84,10 @@ pub fn rule_set() -> RuleSet {
                     enabled: r.enabled,
                     origin: Origin {
                         file: r.file,
-                        term_spans: r.term_spans.iter().map(|&(a, b)| a..b).collect(),
+                        term_spans: SPANS[r.term_spans.0..r.term_spans.1]
+                            .iter()
+                            .map(|&(a, b)| a..b)
+                            .collect(),
                     },
                 })
             })
