@@ -1,7 +1,8 @@
 //! ally: an inclusive-language linter.
 //!
-//! Data flows one way: [`rules`] (TOML packs) → [`matcher`] (one Aho-Corasick
-//! automaton) → [`scan`] (one text to findings, no I/O) → [`walk`] and [`check`]
+//! Data flows one way: [`rules`] (TOML packs) → [`patterns`] (every spelling to look
+//! for; the built-in packs' computed at build time, see [`builtin`]) → [`matcher`] →
+//! [`scan`] (one text to findings, no I/O) → [`walk`] and [`check`]
 //! (which files, read and decoded in parallel) → [`report`] (every output format).
 //! [`config`] and [`suppress`] let a team shape what is reported.
 
