@@ -626,6 +626,42 @@ mod tests {
         (bytes, origins)
     }
 
+    /// The sorted search, with its byte and pair indexes, finds the longest pattern at
+    /// each offset exactly as trying every pattern does, one- and two-byte ones too.
+    #[test]
+    fn longest_at_agrees_with_trying_every_pattern() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let alphabet = b"ab c";
+        for _ in 0..200 {
+            let mut spellings: Vec<Vec<u8>> = (0..next(30) + 1)
+                .map(|_| (0..next(5) + 1).map(|_| alphabet[next(4)]).collect())
+                .collect();
+            spellings.sort();
+            spellings.dedup();
+            let mut patterns = Patterns::default();
+            for spelling in &spellings {
+                patterns.push(spelling, PatternKind::Silence);
+            }
+            let sorted = SortedPatterns::new(patterns);
+            let text: Vec<u8> = (0..40).map(|_| alphabet[next(4)]).collect();
+            for at in 0..text.len() {
+                let want = spellings
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| text[at..].starts_with(p))
+                    .max_by_key(|(_, p)| p.len())
+                    .map(|(i, p)| (at + p.len(), i as u32));
+                assert_eq!(sorted.longest_at(&text, at), want, "{spellings:?} at {at}");
+            }
+        }
+    }
+
     #[test]
     fn block_folding_agrees_with_the_definition() {
         let pieces = [

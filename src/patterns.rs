@@ -188,7 +188,8 @@ impl Patterns {
         (0..self.len()).map(|i| self.get(i))
     }
 
-    fn push(&mut self, spelling: &[u8], kind: PatternKind) {
+    /// Appends a spelling, which must sort after every one before it.
+    pub(crate) fn push(&mut self, spelling: &[u8], kind: PatternKind) {
         self.bytes.extend_from_slice(spelling);
         self.bounds.push(self.bytes.len() as u32);
         self.kinds.push(kind);
