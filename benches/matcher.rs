@@ -53,7 +53,9 @@ fn scanner(extra: usize, workload: Workload) -> Scanner {
         workload,
         ..ScanSettings::default()
     };
-    Scanner::new(&rules, &[], settings).unwrap()
+    let scanner = Scanner::new(&rules, &[], settings).unwrap();
+    let _ = scanner.wait_for_automaton();
+    scanner
 }
 
 fn throughput(c: &mut Criterion) {
@@ -89,7 +91,10 @@ fn start_up(c: &mut Criterion) {
                     workload,
                     ..ScanSettings::default()
                 };
-                Scanner::new(&rules, &[], settings).unwrap().rules().len()
+                // The automaton is built on a thread of its own: wait for it.
+                let scanner = Scanner::new(&rules, &[], settings).unwrap();
+                let _ = scanner.wait_for_automaton();
+                scanner.rules().len()
             })
         });
     }

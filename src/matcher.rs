@@ -14,6 +14,7 @@
 
 use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
@@ -38,15 +39,22 @@ pub struct Hit {
     pub term: usize,
 }
 
-/// How much text the matcher will see, which decides what kind of automaton pays off.
+/// How much text the matcher will see, which decides whether an automaton pays off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Workload {
-    /// A few files or one editor buffer: an NFA, built in a fraction of the time.
+    /// A few files or one editor buffer: the sorted patterns alone, built in a
+    /// fraction of a millisecond.
     #[default]
     Small,
-    /// A tree of files: a DFA, slower to build and faster to search.
+    /// A tree of files: a DFA, slower to build (tens of milliseconds) and faster to
+    /// search. It is built on a thread of its own; texts are searched with the sorted
+    /// patterns until it is ready, so a small tree never waits for it.
     Bulk,
 }
+
+/// A text at least this long waits for the automaton being built rather than search
+/// without it: the sorted search would take longer than the wait.
+const WAIT_FOR_AUTOMATON: usize = 2 << 20;
 
 /// Every pattern in byte order (its index is its position), with the range of those
 /// starting with each byte. Searched by narrowing at each word start, it costs almost
@@ -145,7 +153,9 @@ fn partition(mut lo: usize, mut hi: usize, before: impl Fn(usize) -> bool) -> us
 #[derive(Debug, Clone)]
 pub struct Matcher {
     /// For a tree of files: one pass over the bytes, whatever the number of patterns.
-    automaton: Option<AhoCorasick>,
+    /// Set by a builder thread when it is done (see [`Workload::Bulk`]).
+    /// None inside when it could not be built: the sorted patterns serve instead.
+    automaton: Option<Arc<OnceLock<Option<AhoCorasick>>>>,
     /// Every pattern, sorted: the search for small inputs, and exact look-ups.
     sorted: SortedPatterns,
 }
@@ -184,25 +194,30 @@ impl Matcher {
         let automaton = if patterns.is_empty() || workload == Workload::Small {
             None
         } else {
-            // The text is lowercased while it is folded, so the automaton can be
-            // case-sensitive: half the transitions, and faster to build.
-            let built = AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(patterns.iter())
-                .or_else(|_| {
-                    // Too large for a DFA: the contiguous NFA is smaller and still fast.
-                    AhoCorasick::builder()
-                        .match_kind(MatchKind::LeftmostLongest)
-                        .build(patterns.iter())
-                })
-                .expect("leftmost-longest automaton over non-empty patterns");
-            Some(built)
+            let cell = Arc::new(OnceLock::new());
+            let (target, spellings) = (cell.clone(), patterns.clone());
+            let spawned = std::thread::Builder::new()
+                .name("ally-automaton".to_owned())
+                .spawn(move || target.set(build_automaton(&spellings)));
+            if spawned.is_err() {
+                // No thread to spare: build it here.
+                let _ = cell.set(build_automaton(&patterns));
+            }
+            Some(cell)
         };
         Ok(Matcher {
             automaton,
             sorted: SortedPatterns::new(patterns),
         })
+    }
+
+    /// Waits until the automaton of a [`Workload::Bulk`] matcher is built, so that
+    /// every search from now on uses it (for tests and benchmarks of one strategy).
+    /// False when there is none: a small workload, or no patterns.
+    pub fn wait_for_automaton(&self) -> bool {
+        self.automaton
+            .as_ref()
+            .is_some_and(|cell| cell.wait().is_some())
     }
 
     /// Appends every term found in `text[range]` to `hits`, in order of position.
@@ -211,18 +226,33 @@ impl Matcher {
             return;
         }
         let range = range.start.min(text.len())..range.end.min(text.len());
+        // One strategy for the whole text: the automaton if it is ready (or worth
+        // waiting for), the sorted patterns otherwise. Both find the same matches.
+        let automaton = self.automaton.as_ref().and_then(|cell| {
+            if range.len() >= WAIT_FOR_AUTOMATON {
+                cell.wait().as_ref()
+            } else {
+                cell.get().and_then(Option::as_ref)
+            }
+        });
         FOLDED.with(|cell| {
             let mut folded = cell.borrow_mut();
             folded.fold(text, range);
-            self.find_folded(text, &folded, hits);
+            self.find_folded(text, &folded, automaton, hits);
         });
     }
 
-    fn find_folded(&self, text: &str, folded: &Folded, hits: &mut Vec<Hit>) {
+    fn find_folded(
+        &self,
+        text: &str,
+        folded: &Folded,
+        automaton: Option<&AhoCorasick>,
+        hits: &mut Vec<Hit>,
+    ) {
         let bytes = &folded.bytes;
         let mut at = 0;
         while at < bytes.len() {
-            let Some((start, stop, pattern)) = self.next_match(text, folded, at) else {
+            let Some((start, stop, pattern)) = self.next_match(text, folded, automaton, at) else {
                 break;
             };
             let original_start = folded.original(start);
@@ -251,9 +281,15 @@ impl Matcher {
     }
 
     /// The leftmost-longest pattern at or after folded offset `at`: (start, end, index).
-    fn next_match(&self, text: &str, folded: &Folded, at: usize) -> Option<(usize, usize, usize)> {
+    fn next_match(
+        &self,
+        text: &str,
+        folded: &Folded,
+        automaton: Option<&AhoCorasick>,
+        at: usize,
+    ) -> Option<(usize, usize, usize)> {
         let bytes = &folded.bytes;
-        if let Some(automaton) = &self.automaton {
+        if let Some(automaton) = automaton {
             return automaton
                 .find(Input::new(bytes).span(at..bytes.len()))
                 .map(|m| (m.start(), m.end(), m.pattern().as_usize()));
@@ -308,6 +344,29 @@ impl Matcher {
         }
         None
     }
+}
+
+/// The leftmost-longest automaton over `patterns`, or None if none can be built (the
+/// sorted patterns then do all the work, with the same results). It never panics, so
+/// a text waiting for it never waits forever.
+fn build_automaton(patterns: &Patterns) -> Option<AhoCorasick> {
+    std::panic::catch_unwind(|| {
+        // The text is lowercased while it is folded, so the automaton can be
+        // case-sensitive: half the transitions, and faster to build.
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(patterns.iter())
+            .or_else(|_| {
+                // Too large for a DFA: the contiguous NFA is smaller and still fast.
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(patterns.iter())
+            })
+            .ok()
+    })
+    .ok()
+    .flatten()
 }
 
 thread_local! {

@@ -110,6 +110,12 @@ impl Scanner {
         })
     }
 
+    /// Waits until a [`Workload::Bulk`] scanner's automaton is built (see
+    /// [`Matcher::wait_for_automaton`]).
+    pub fn wait_for_automaton(&self) -> bool {
+        self.matcher.wait_for_automaton()
+    }
+
     /// Every rule, enabled or not, in load order.
     pub fn rules(&self) -> &[Arc<Rule>] {
         &self.rules

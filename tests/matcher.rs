@@ -240,6 +240,11 @@ fn both_search_strategies_agree() {
         Scanner::new(&rules, &[], settings).unwrap()
     };
     let (small, bulk) = (scanner(Workload::Small), scanner(Workload::Bulk));
+    assert!(
+        bulk.wait_for_automaton(),
+        "the bulk scanner has its automaton"
+    );
+    assert!(!small.wait_for_automaton(), "the small scanner has none");
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut texts: Vec<String> = Vec::new();
     for dir in ["tests/corpus", "examples/docs", "examples/src", "rules"] {
