@@ -606,33 +606,17 @@ pub fn is_boundary(text: &str, at: usize) -> bool {
         return true;
     }
     let bytes = text.as_bytes();
-    let (before, after) = (bytes[at - 1], bytes[at]);
-    if before.is_ascii() && after.is_ascii() {
-        // The same rules as below, for the common case.
-        if !before.is_ascii_alphanumeric() || !after.is_ascii_alphanumeric() {
-            return true;
+    let (before, after) = if bytes[at - 1].is_ascii() && bytes[at].is_ascii() {
+        // The common case, without decoding.
+        (char::from(bytes[at - 1]), char::from(bytes[at]))
+    } else {
+        if !text.is_char_boundary(at) {
+            return false;
         }
-        if before.is_ascii_alphabetic() != after.is_ascii_alphabetic() {
-            return true;
+        match (text[..at].chars().next_back(), text[at..].chars().next()) {
+            (Some(before), Some(after)) => (before, after),
+            _ => return true,
         }
-        if before.is_ascii_lowercase() && after.is_ascii_uppercase() {
-            return true;
-        }
-        return before.is_ascii_uppercase()
-            && after.is_ascii_uppercase()
-            && text[at + 1..]
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase);
-    }
-    if !text.is_char_boundary(at) {
-        return false;
-    }
-    let before = text[..at].chars().next_back();
-    let mut rest = text[at..].chars();
-    let after = rest.next();
-    let (Some(before), Some(after)) = (before, after) else {
-        return true;
     };
     if !before.is_alphanumeric() || !after.is_alphanumeric() {
         return true;
@@ -643,12 +627,27 @@ pub fn is_boundary(text: &str, at: usize) -> bool {
     if before.is_lowercase() && after.is_uppercase() {
         return true;
     }
-    before.is_uppercase() && after.is_uppercase() && rest.next().is_some_and(char::is_lowercase)
+    before.is_uppercase()
+        && after.is_uppercase()
+        && text[at + after.len_utf8()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Repeatable pseudo-random numbers below `n` (xorshift).
+    fn numbers(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        }
+    }
 
     /// Folding one character at a time: the definition the block path must agree with.
     fn fold_reference(text: &str, range: Range<usize>) -> (Vec<u8>, Vec<usize>) {
@@ -689,13 +688,7 @@ mod tests {
     /// each offset exactly as trying every pattern does, one- and two-byte ones too.
     #[test]
     fn longest_at_agrees_with_trying_every_pattern() {
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = numbers(0x9E37_79B9_7F4A_7C15);
         let alphabet = b"ab c";
         for _ in 0..200 {
             let mut spellings: Vec<Vec<u8>> = (0..next(30) + 1)
@@ -746,13 +739,7 @@ mod tests {
             "a b c d e f g h ",
             "0123456789",
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = numbers(0x2545_F491_4F6C_DD1D);
         let mut folded = Folded::default();
         for _ in 0..2000 {
             let mut text = String::new();
