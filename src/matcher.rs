@@ -14,6 +14,7 @@
 
 use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
@@ -52,8 +53,9 @@ pub enum Workload {
     Bulk,
 }
 
-/// A text at least this long waits for the automaton being built rather than search
-/// without it: the sorted search would take longer than the wait.
+/// Texts are searched without the automaton while it is built until this much text
+/// has been (or one text this long comes): then searches wait for it. A small tree
+/// never waits; a large one loses little to the slower search.
 const WAIT_FOR_AUTOMATON: usize = 2 << 20;
 
 /// Every pattern in byte order (its index is its position), with the range of those
@@ -154,8 +156,7 @@ fn partition(mut lo: usize, mut hi: usize, before: impl Fn(usize) -> bool) -> us
 pub struct Matcher {
     /// For a tree of files: one pass over the bytes, whatever the number of patterns.
     /// Set by a builder thread when it is done (see [`Workload::Bulk`]).
-    /// None inside when it could not be built: the sorted patterns serve instead.
-    automaton: Option<Arc<OnceLock<Option<AhoCorasick>>>>,
+    automaton: Option<Arc<LazyAutomaton>>,
     /// Every pattern, sorted: the search for small inputs, and exact look-ups.
     sorted: SortedPatterns,
 }
@@ -194,16 +195,16 @@ impl Matcher {
         let automaton = if patterns.is_empty() || workload == Workload::Small {
             None
         } else {
-            let cell = Arc::new(OnceLock::new());
-            let (target, spellings) = (cell.clone(), patterns.clone());
+            let lazy = Arc::new(LazyAutomaton::default());
+            let (target, spellings) = (lazy.clone(), patterns.clone());
             let spawned = std::thread::Builder::new()
                 .name("ally-automaton".to_owned())
-                .spawn(move || target.set(build_automaton(&spellings)));
+                .spawn(move || target.built.set(build_automaton(&spellings)));
             if spawned.is_err() {
                 // No thread to spare: build it here.
-                let _ = cell.set(build_automaton(&patterns));
+                let _ = lazy.built.set(build_automaton(&patterns));
             }
-            Some(cell)
+            Some(lazy)
         };
         Ok(Matcher {
             automaton,
@@ -217,7 +218,7 @@ impl Matcher {
     pub fn wait_for_automaton(&self) -> bool {
         self.automaton
             .as_ref()
-            .is_some_and(|cell| cell.wait().is_some())
+            .is_some_and(|lazy| lazy.built.wait().is_some())
     }
 
     /// Appends every term found in `text[range]` to `hits`, in order of position.
@@ -228,13 +229,10 @@ impl Matcher {
         let range = range.start.min(text.len())..range.end.min(text.len());
         // One strategy for the whole text: the automaton if it is ready (or worth
         // waiting for), the sorted patterns otherwise. Both find the same matches.
-        let automaton = self.automaton.as_ref().and_then(|cell| {
-            if range.len() >= WAIT_FOR_AUTOMATON {
-                cell.wait().as_ref()
-            } else {
-                cell.get().and_then(Option::as_ref)
-            }
-        });
+        let automaton = self
+            .automaton
+            .as_ref()
+            .and_then(|lazy| lazy.get(range.len()));
         FOLDED.with(|cell| {
             let mut folded = cell.borrow_mut();
             folded.fold(text, range);
@@ -343,6 +341,31 @@ impl Matcher {
             }
         }
         None
+    }
+}
+
+/// An automaton a builder thread is making (see [`Workload::Bulk`]).
+#[derive(Debug, Default)]
+struct LazyAutomaton {
+    /// Set when the build is done: None if it failed (the sorted patterns serve).
+    built: OnceLock<Option<AhoCorasick>>,
+    /// Bytes searched without it so far.
+    searched_without: AtomicUsize,
+}
+
+impl LazyAutomaton {
+    /// The automaton to search a text of `len` bytes with: None while it is being
+    /// built, unless enough text has gone without it (then this waits).
+    fn get(&self, len: usize) -> Option<&AhoCorasick> {
+        if let Some(built) = self.built.get() {
+            return built.as_ref();
+        }
+        let before = self.searched_without.fetch_add(len, Ordering::Relaxed);
+        if before + len >= WAIT_FOR_AUTOMATON {
+            self.built.wait().as_ref()
+        } else {
+            None
+        }
     }
 }
 
@@ -682,6 +705,28 @@ mod tests {
         }
         origins.push(range.end);
         (bytes, origins)
+    }
+
+    /// While the automaton is built, small texts go without it; once enough text has,
+    /// or a large text comes, searches wait for it.
+    #[test]
+    fn searches_wait_for_the_automaton_only_after_enough_text() {
+        let lazy = Arc::new(LazyAutomaton::default());
+        assert!(lazy.get(WAIT_FOR_AUTOMATON / 2).is_none());
+        assert!(lazy.get(WAIT_FOR_AUTOMATON / 4).is_none());
+        let builder = {
+            let lazy = lazy.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                let mut patterns = Patterns::default();
+                patterns.push(b"whitelist", PatternKind::Silence);
+                lazy.built.set(build_automaton(&patterns)).unwrap();
+            })
+        };
+        // This text takes the total past the limit: it waits, and gets the automaton.
+        assert!(lazy.get(WAIT_FOR_AUTOMATON / 4).is_some());
+        builder.join().unwrap();
+        assert!(lazy.get(1).is_some());
     }
 
     /// The sorted search, with its byte and pair indexes, finds the longest pattern at
