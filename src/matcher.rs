@@ -629,17 +629,34 @@ pub fn is_boundary(text: &str, at: usize) -> bool {
         return true;
     }
     let bytes = text.as_bytes();
-    let (before, after) = if bytes[at - 1].is_ascii() && bytes[at].is_ascii() {
-        // The common case, without decoding.
-        (char::from(bytes[at - 1]), char::from(bytes[at]))
-    } else {
-        if !text.is_char_boundary(at) {
-            return false;
+    let (before, after) = (bytes[at - 1], bytes[at]);
+    if before.is_ascii() && after.is_ascii() {
+        // The rules below, for bytes: most text is ASCII, and decoding characters
+        // here cost 7% of a single-document run (callgrind).
+        if !before.is_ascii_alphanumeric() || !after.is_ascii_alphanumeric() {
+            return true;
         }
-        match (text[..at].chars().next_back(), text[at..].chars().next()) {
-            (Some(before), Some(after)) => (before, after),
-            _ => return true,
+        if before.is_ascii_alphabetic() != after.is_ascii_alphabetic() {
+            return true;
         }
+        if before.is_ascii_lowercase() && after.is_ascii_uppercase() {
+            return true;
+        }
+        return before.is_ascii_uppercase()
+            && after.is_ascii_uppercase()
+            && text[at + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+    }
+    if !text.is_char_boundary(at) {
+        return false;
+    }
+    let before = text[..at].chars().next_back();
+    let mut rest = text[at..].chars();
+    let after = rest.next();
+    let (Some(before), Some(after)) = (before, after) else {
+        return true;
     };
     if !before.is_alphanumeric() || !after.is_alphanumeric() {
         return true;
@@ -650,12 +667,7 @@ pub fn is_boundary(text: &str, at: usize) -> bool {
     if before.is_lowercase() && after.is_uppercase() {
         return true;
     }
-    before.is_uppercase()
-        && after.is_uppercase()
-        && text[at + after.len_utf8()..]
-            .chars()
-            .next()
-            .is_some_and(char::is_lowercase)
+    before.is_uppercase() && after.is_uppercase() && rest.next().is_some_and(char::is_lowercase)
 }
 
 #[cfg(test)]
