@@ -649,6 +649,11 @@ pub fn is_boundary(text: &str, at: usize) -> bool {
                 .next()
                 .is_some_and(char::is_lowercase);
     }
+    boundary_between_chars(text, at)
+}
+
+/// [`is_boundary`] for any characters, `at` inside the text.
+fn boundary_between_chars(text: &str, at: usize) -> bool {
     if !text.is_char_boundary(at) {
         return false;
     }
@@ -717,6 +722,25 @@ mod tests {
         }
         origins.push(range.end);
         (bytes, origins)
+    }
+
+    /// The byte-level rules for ASCII agree with the character rules everywhere.
+    #[test]
+    fn ascii_boundaries_agree_with_the_character_rules() {
+        let mut next = numbers(0x1234_5678_9ABC_DEF1);
+        let alphabet = b"aAbZz09 _-.'(";
+        for _ in 0..500 {
+            let text: String = (0..12)
+                .map(|_| char::from(alphabet[next(alphabet.len())]))
+                .collect();
+            for at in 1..text.len() {
+                assert_eq!(
+                    is_boundary(&text, at),
+                    boundary_between_chars(&text, at),
+                    "{text:?} at {at}"
+                );
+            }
+        }
     }
 
     /// While the automaton is built, small texts go without it; once enough text has,
