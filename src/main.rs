@@ -353,7 +353,12 @@ fn run_check(args: CheckArgs) -> Result<u8, Failure> {
     if !outcome.errors.is_empty() {
         let mut err = std::io::stderr().lock();
         for error in &outcome.errors {
-            let _ = writeln!(err, "error: {}: {}", error.path, error.message);
+            let _ = writeln!(
+                err,
+                "error: {}: {}",
+                report::printable_name(&error.path),
+                error.message
+            );
         }
         return Ok(2);
     }

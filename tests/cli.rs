@@ -278,3 +278,32 @@ fn show_config_prints_the_merged_settings() {
     assert!(shown.contains("\"fixture\""), "{shown}");
     assert!(shown.contains("fail-on = \"warning\""), "{shown}");
 }
+
+/// Neither a file's name nor its text can send escape sequences to the terminal.
+#[test]
+fn names_and_text_cannot_drive_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("new\nline\x1b[31m.md"),
+        "\x1b]0;owned\x07 the whitelist \x1b[31m\n",
+    )
+    .unwrap();
+    for format in ["human", "concise"] {
+        let out = ally(
+            dir.path(),
+            &["check", "--no-config", "--format", format, "."],
+            None,
+        );
+        let shown = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{format}: {shown}");
+        assert!(shown.contains("whitelist"), "{format}: {shown}");
+        assert!(
+            shown.contains(r"new\nline\u{1b}[31m.md"),
+            "{format}: {shown}"
+        );
+        assert!(
+            !out.stdout.contains(&0x1b) && !out.stderr.contains(&0x1b),
+            "{format} wrote an ESC byte: {shown}"
+        );
+    }
+}

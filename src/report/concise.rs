@@ -12,7 +12,7 @@ pub fn render(outcome: &Outcome) -> Vec<u8> {
         let _ = writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
-            f.path,
+            super::printable_name(&f.path),
             f.start.line,
             f.start.column,
             f.severity,

@@ -1,12 +1,14 @@
 //! The human format: codespan-reporting excerpts with the term underlined, then the
 //! alternatives, the explanation (once per rule) and the sources, and a summary line.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as Level};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
 
+use super::{printable_name, printable_source};
 use crate::check::Outcome;
 use crate::rules::Severity;
 
@@ -27,9 +29,15 @@ pub fn render(outcome: &Outcome, color: bool) -> Vec<u8> {
     };
     let config = Config::default();
     let mut explained: HashSet<&str> = HashSet::new();
+    let mut shown: Option<(&str, Cow<str>, Cow<str>)> = None;
     for f in &outcome.findings {
-        let text = outcome.texts.get(&f.path).map_or("", |t| &**t);
-        let file = SimpleFile::new(&*f.path, text);
+        // Findings come sorted by path: make each file printable once.
+        if shown.as_ref().is_none_or(|(path, _, _)| *path != &*f.path) {
+            let text = outcome.texts.get(&f.path).map_or("", |t| &**t);
+            shown = Some((&*f.path, printable_name(&f.path), printable_source(text)));
+        }
+        let (_, name, text) = shown.as_ref().expect("set above");
+        let file = SimpleFile::new(&**name, &**text);
         let label = if f.rule.alternatives.is_empty() {
             String::new()
         } else {
@@ -69,7 +77,7 @@ pub fn render(outcome: &Outcome, color: bool) -> Vec<u8> {
         if term::emit_to_write_style(&mut buffer, &config, &file, &diagnostic).is_err() {
             let line = format!(
                 "{}:{}:{}: {}\n",
-                f.path,
+                name,
                 f.start.line,
                 f.start.column,
                 f.message()
