@@ -1,7 +1,6 @@
 //! Checking files: read, decode, scan, collect. The walk runs in parallel; each thread
 //! reuses one read buffer, and results are gathered once per file.
 
-use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -9,6 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::config::PathMatcher;
 use crate::decode::{decode, Decoded};
+use crate::excerpt::Excerpt;
 use crate::finding::Finding;
 use crate::scan::{FileKind, Scanner};
 use crate::walk::{self, absolute, relative_to, Entry, WalkOptions};
@@ -69,8 +69,6 @@ pub struct Outcome {
     pub files_scanned: u64,
     /// Bytes of those files.
     pub bytes_scanned: u64,
-    /// The decoded text of each file with findings, when asked for (human output).
-    pub texts: HashMap<Arc<str>, Arc<str>>,
 }
 
 /// How a path is shown: as given, without a leading `./`.
@@ -83,21 +81,30 @@ pub fn display_path(path: &Path) -> Arc<str> {
     Arc::from(shown)
 }
 
-/// The findings in one file's bytes, or None for a binary file. `keep_text` returns
-/// the decoded text too, for renderers that show source lines.
+/// The findings in one file's bytes, or None for a binary file. With `excerpts`, each
+/// finding carries the lines around it, for renderers that show them.
 pub fn check_bytes(
     scanner: &Scanner,
     path: &Arc<str>,
     bytes: &[u8],
     disabled: &[bool],
-    keep_text: bool,
-) -> Option<(Vec<Finding>, Option<Arc<str>>)> {
+    excerpts: bool,
+) -> Option<Vec<Finding>> {
     let Decoded::Text(text, _) = decode(bytes) else {
         return None;
     };
-    let findings = scanner.scan(path, &text, FileKind::from_path(path), disabled);
-    let text = (keep_text && !findings.is_empty()).then(|| Arc::from(&*text));
-    Some((findings, text))
+    let mut findings = scanner.scan(path, &text, FileKind::from_path(path), disabled);
+    if excerpts {
+        for finding in &mut findings {
+            finding.excerpt = Some(Box::new(Excerpt::new(
+                &text,
+                finding.start.offset,
+                finding.end.offset,
+                finding.start.line,
+            )));
+        }
+    }
+    Some(findings)
 }
 
 /// Checks every file under `roots`.
@@ -106,7 +113,7 @@ pub fn check_paths(
     roots: &[PathBuf],
     walk_options: &WalkOptions,
     path_rules: &PathRules,
-    keep_texts: bool,
+    excerpts: bool,
 ) -> Outcome {
     let shared = Mutex::new(Outcome::default());
     let files = AtomicU64::new(0);
@@ -143,17 +150,12 @@ pub fn check_paths(
                     return;
                 }
                 let disabled = path_rules.disabled_for(&path);
-                if let Some((findings, text)) =
-                    check_bytes(scanner, &shown, &buffer, &disabled, keep_texts)
-                {
+                if let Some(findings) = check_bytes(scanner, &shown, &buffer, &disabled, excerpts) {
                     files.fetch_add(1, Ordering::Relaxed);
                     bytes_total.fetch_add(buffer.len() as u64, Ordering::Relaxed);
                     if !findings.is_empty() {
                         let mut outcome = shared.lock().expect("no panics while locked");
                         outcome.findings.extend(findings);
-                        if let Some(text) = text {
-                            outcome.texts.insert(shown, text);
-                        }
                     }
                 }
                 // Large one-off buffers are not kept for the rest of the walk.

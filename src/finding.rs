@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::excerpt::Excerpt;
 use crate::position::Position;
 use crate::rules::{Rule, Severity};
 use crate::variants::{inflect, spelling_key, term_variants};
@@ -44,6 +45,9 @@ pub struct Finding {
     pub end: Position,
     /// The replacement a fix would apply, if any.
     pub fix: Option<Fix>,
+    /// The lines around the finding, for reports that show them (cut while the text
+    /// was at hand; see [`Excerpt`]).
+    pub excerpt: Option<Box<Excerpt>>,
 }
 
 impl Finding {
@@ -54,8 +58,20 @@ impl Finding {
 }
 
 /// "Consider `allowlist` instead of `whitelist`", or a gentler line without alternatives.
+/// The matched text is shown with each run of white space as one space.
 pub fn message(rule: &Rule, matched: &str) -> String {
-    let shown = matched.replace(['\n', '\r'], " ");
+    let shown = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+    match rule.id.as_str() {
+        crate::scan::UNKNOWN_RULE_ID => {
+            return format!(
+                "`{shown}` is not a rule id or term ally knows: this marker silences nothing for it"
+            )
+        }
+        crate::scan::UNUSED_SUPPRESSION_ID => {
+            return "This suppression comment silenced nothing".to_owned()
+        }
+        _ => {}
+    }
     match rule.alternatives.as_slice() {
         [] => format!(
             "`{shown}` may exclude some readers: see `ally explain {}`",

@@ -300,11 +300,11 @@ fn run_check(args: CheckArgs) -> Result<u8, Failure> {
         own_files,
         threads: args.threads,
     };
-    let keep_texts = args.format == Format::Human;
+    let excerpts = args.format == Format::Human;
     let mut outcome = if paths.is_empty() {
         Outcome::default()
     } else {
-        check::check_paths(&scanner, &paths, &walk_options, &path_rules, keep_texts)
+        check::check_paths(&scanner, &paths, &walk_options, &path_rules, excerpts)
     };
     if reads_stdin {
         let mut bytes = Vec::new();
@@ -317,14 +317,9 @@ fn run_check(args: CheckArgs) -> Result<u8, Failure> {
             .unwrap_or_else(|| "-".to_owned());
         let shown: Arc<str> = Arc::from(name.as_str());
         let disabled = path_rules.disabled_for(Path::new(&name));
-        if let Some((findings, text)) =
-            check::check_bytes(&scanner, &shown, &bytes, &disabled, keep_texts)
-        {
+        if let Some(findings) = check::check_bytes(&scanner, &shown, &bytes, &disabled, excerpts) {
             outcome.files_scanned += 1;
             outcome.bytes_scanned += bytes.len() as u64;
-            if let Some(text) = text {
-                outcome.texts.insert(shown, text);
-            }
             outcome.findings.extend(findings);
             outcome.finish();
         }
@@ -356,8 +351,8 @@ fn run_check(args: CheckArgs) -> Result<u8, Failure> {
             let _ = writeln!(
                 err,
                 "error: {}: {}",
-                report::printable_name(&error.path),
-                error.message
+                ally::terminal::escape(&error.path),
+                ally::terminal::escape(&error.message)
             );
         }
         return Ok(2);

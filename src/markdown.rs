@@ -48,26 +48,14 @@ pub fn regions(text: &str, code: CodePolicy) -> Vec<Region> {
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
         | Options::ENABLE_DEFINITION_LIST;
     let lint_code = code == CodePolicy::Lint;
-    let mut out: Vec<Region> = Vec::new();
+    let mut found: Vec<Region> = Vec::new();
     let mut push = |range: Range<usize>, is_code: bool| {
-        if range.is_empty() {
-            return;
+        if !range.is_empty() {
+            found.push(Region {
+                range,
+                code: is_code,
+            });
         }
-        if let Some(last) = out.last_mut() {
-            if last.code == is_code
-                && last.range.end <= range.start
-                && text[last.range.end..range.start]
-                    .chars()
-                    .all(char::is_whitespace)
-            {
-                last.range.end = range.end.max(last.range.end);
-                return;
-            }
-        }
-        out.push(Region {
-            range,
-            code: is_code,
-        });
     };
     let mut in_code_block = false;
     let mut in_metadata = false;
@@ -113,6 +101,38 @@ pub fn regions(text: &str, code: CodePolicy) -> Vec<Region> {
             }
             _ => {}
         }
+    }
+    // A link's title is found before its text: put the ranges in order, then merge.
+    found.sort_by_key(|region| region.range.start);
+    let mut out: Vec<Region> = Vec::with_capacity(found.len());
+    for region in found {
+        if let Some(last) = out.last_mut() {
+            if region.range.start < last.range.end {
+                // Overlapping ranges (never expected): keep what is not covered yet.
+                if region.range.end <= last.range.end {
+                    continue;
+                }
+                if last.code == region.code {
+                    last.range.end = region.range.end;
+                    continue;
+                }
+                let rest = last.range.end..region.range.end;
+                out.push(Region {
+                    range: rest,
+                    code: region.code,
+                });
+                continue;
+            }
+            if last.code == region.code
+                && text[last.range.end..region.range.start]
+                    .chars()
+                    .all(char::is_whitespace)
+            {
+                last.range.end = region.range.end;
+                continue;
+            }
+        }
+        out.push(region);
     }
     out
 }

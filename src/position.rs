@@ -47,13 +47,40 @@ impl<'a> LineCounter<'a> {
         }
     }
 
-    /// The position of byte `offset`. Offsets should not decrease between calls; if one
-    /// does, counting restarts from the top.
+    /// The position of byte `offset`. Offsets are expected to increase between calls;
+    /// one that goes back on the same line is counted back from the last one, and one
+    /// that goes back to an earlier line restarts counting from the top.
     pub fn position(&mut self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
-        if offset < self.counted_to {
+        if offset < self.line_start {
             *self = Self::new(self.text);
         }
+        if offset > self.counted_to {
+            self.count_lines_to(offset);
+        }
+        // `offset` is now on the line that starts at `line_start`.
+        let (from, column, utf16) = self.column_at;
+        let (column, utf16) = if from < self.line_start {
+            let (chars, units) = widths(&self.text[self.line_start..offset]);
+            (chars, units)
+        } else if from <= offset {
+            let (chars, units) = widths(&self.text[from..offset]);
+            (column + chars, utf16 + units)
+        } else {
+            let (chars, units) = widths(&self.text[offset..from]);
+            (column - chars, utf16 - units)
+        };
+        self.column_at = (offset, column, utf16);
+        Position {
+            line: self.line,
+            column: column + 1,
+            offset,
+            utf16_column: utf16,
+        }
+    }
+
+    /// Counts the line breaks between `counted_to` and `offset`.
+    fn count_lines_to(&mut self, offset: usize) {
         let bytes = self.text.as_bytes();
         let mut at = self.counted_to;
         while let Some(i) = memchr::memchr2(b'\n', b'\r', &bytes[at..offset]) {
@@ -73,25 +100,18 @@ impl<'a> LineCounter<'a> {
             at = next;
         }
         self.counted_to = offset;
-        let (mut from, mut column, mut utf16) = self.column_at;
-        if from < self.line_start {
-            (from, column, utf16) = (self.line_start, 0, 0);
-        }
-        let piece = &self.text[from..offset];
-        if piece.is_ascii() {
-            column += piece.len();
-            utf16 += piece.len();
-        } else {
-            column += piece.chars().count();
-            utf16 += piece.chars().map(char::len_utf16).sum::<usize>();
-        }
-        self.column_at = (offset, column, utf16);
-        Position {
-            line: self.line,
-            column: column + 1,
-            offset,
-            utf16_column: utf16,
-        }
+    }
+}
+
+/// The width of a piece of text in characters and in UTF-16 code units.
+fn widths(piece: &str) -> (usize, usize) {
+    if piece.is_ascii() {
+        (piece.len(), piece.len())
+    } else {
+        (
+            piece.chars().count(),
+            piece.chars().map(char::len_utf16).sum::<usize>(),
+        )
     }
 }
 
@@ -132,6 +152,25 @@ mod tests {
             })
             .collect();
         assert_eq!(got, vec![(1, 3, 2), (1, 7, 6), (2, 3, 3), (3, 1, 0)]);
+    }
+
+    /// Any order of offsets gives the positions counting from the top gives.
+    #[test]
+    fn any_order_of_offsets_agrees_with_counting_from_the_top() {
+        let text = "ab é\r\ncd\r😀 x\n\nyz é";
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let fresh = |at| LineCounter::new(text).position(at);
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut counter = LineCounter::new(text);
+        for _ in 0..2000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let at = offsets[(seed % offsets.len() as u64) as usize];
+            assert_eq!(counter.position(at), fresh(at), "offset {at}");
+        }
     }
 
     #[test]

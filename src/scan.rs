@@ -16,7 +16,7 @@ use crate::position::LineCounter;
 use crate::rules::{Rule, RuleSet, Severity, Source};
 use crate::source_error::SourceError;
 use crate::suppress::Suppressions;
-use crate::url::{in_encoded_data, in_url_like_token};
+use crate::url::TokenJudge;
 use crate::variants::{spelling_key, term_variants};
 
 /// Id of the finding reported for a suppression marker that names an unknown rule.
@@ -164,11 +164,14 @@ impl Scanner {
         let mut counter = LineCounter::new(text);
         let mut findings = Vec::with_capacity(hits.len());
         let mut replacements: HashMap<(usize, usize, &str), Option<String>> = HashMap::new();
+        let mut tokens = TokenJudge::new(text);
+        // Hits come in order of position, and so do code ranges: walk both together.
+        let mut next_code = 0;
         for hit in hits {
             let range = hit.start..hit.end;
             if disabled.get(hit.rule).copied().unwrap_or(false)
-                || in_url_like_token(text, hit.start, hit.end)
-                || in_encoded_data(text, hit.start, hit.end)
+                || tokens.in_url_like_token(hit.start, hit.end)
+                || tokens.in_encoded_data(hit.start, hit.end)
                 || suppressions.in_marker(&range)
                 || suppressions.silences(hit.rule, &range)
             {
@@ -176,8 +179,16 @@ impl Scanner {
             }
             let rule = &self.rules[hit.rule];
             let matched = &text[range.clone()];
-            let in_code =
-                kind == FileKind::Code || code_ranges.iter().any(|r| r.contains(&hit.start));
+            while code_ranges
+                .get(next_code)
+                .is_some_and(|r| r.end <= hit.start)
+            {
+                next_code += 1;
+            }
+            let in_code = kind == FileKind::Code
+                || code_ranges
+                    .get(next_code)
+                    .is_some_and(|r| r.contains(&hit.start));
             // A document repeats its few terms many times: derive each fix once.
             let fix = replacements
                 .entry((hit.rule, hit.term, matched))
@@ -199,6 +210,7 @@ impl Scanner {
                 start: counter.position(hit.start),
                 end: counter.position(hit.end),
                 fix,
+                excerpt: None,
             });
         }
         let mut extra = Vec::new();
@@ -228,6 +240,7 @@ impl Scanner {
                     start: counter.position(range.start),
                     end: counter.position(end),
                     fix: None,
+                    excerpt: None,
                 });
             }
             findings.sort_by_key(|f| f.start.offset);

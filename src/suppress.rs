@@ -13,7 +13,7 @@ use std::ops::Range;
 use memchr::memmem;
 
 /// Which rules a marker covers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Scope {
     /// Every rule.
     All,
@@ -79,7 +79,18 @@ struct Silence {
 pub struct Suppressions {
     /// Every marker, in order.
     pub markers: Vec<Marker>,
-    silences: Vec<Silence>,
+    /// The largest end of the spans of `markers[..=i]`, for [`Suppressions::in_marker`].
+    marker_ends: Vec<usize>,
+    /// Silences in the order they were made (which decides the marker that is credited
+    /// when several cover one finding), then sorted by start.
+    silences: Vec<(usize, Silence)>,
+    /// The first silence in `silences` not yet active.
+    next: usize,
+    /// Indices of the silences that start at or before the last finding asked about and
+    /// may still cover later ones: findings come in order, so this is a sweep.
+    active: Vec<usize>,
+    /// The start of the last finding asked about.
+    last_query: usize,
     /// Whether each marker silenced a finding.
     used: Vec<bool>,
 }
@@ -112,7 +123,10 @@ impl Suppressions {
             .chain(memmem::find_iter(bytes, b"wokeignore:rule=").map(|i| (i, true)))
             .collect();
         candidates.sort_unstable();
-        for (at, woke) in candidates {
+        // The end of the line the last candidate was on: found once per line, so a line
+        // with thousands of markers is read once, not once per marker.
+        let mut line_end = 0;
+        for (index, &(at, woke)) in candidates.iter().enumerate() {
             if at > 0
                 && (bytes[at - 1].is_ascii_alphanumeric()
                     || bytes[at - 1] == b'-'
@@ -138,10 +152,15 @@ impl Suppressions {
                 }
                 (*kind, end)
             };
-            let line_end = text[after_keyword..]
-                .find(['\n', '\r'])
-                .map_or(text.len(), |i| after_keyword + i);
-            let rest = &text[after_keyword..line_end];
+            if line_end < after_keyword {
+                line_end = memchr::memchr2(b'\n', b'\r', &bytes[after_keyword..])
+                    .map_or(text.len(), |i| after_keyword + i);
+            }
+            // A second marker on the line ends this one's list.
+            let limit = candidates
+                .get(index + 1)
+                .map_or(line_end, |&(next, _)| next.clamp(after_keyword, line_end));
+            let rest = &text[after_keyword..limit];
             let (list, span_end) = if woke {
                 // woke: the list runs to the first space or comment closer.
                 let mut end = rest.find(char::is_whitespace).unwrap_or(rest.len());
@@ -194,10 +213,20 @@ impl Suppressions {
         }
         found.build_silences(text, &lines);
         found.used = vec![false; found.markers.len()];
+        let mut largest = 0;
+        found.marker_ends = found
+            .markers
+            .iter()
+            .map(|m| {
+                largest = largest.max(m.span.end);
+                largest
+            })
+            .collect();
         found
     }
 
     fn build_silences(&mut self, text: &str, lines: &LineStarts) {
+        let mut made: Vec<Silence> = Vec::new();
         let mut open: Vec<(usize, usize)> = Vec::new(); // (marker index, start offset)
         for (index, marker) in self.markers.iter().enumerate() {
             let silence = |range: Range<usize>, scope: Scope| Silence {
@@ -206,25 +235,22 @@ impl Suppressions {
                 marker: index,
             };
             match marker.kind {
-                MarkerKind::IgnoreLine => self.silences.push(silence(
+                MarkerKind::IgnoreLine => made.push(silence(
                     lines.range(marker.line, text),
                     marker.scope.clone(),
                 )),
-                MarkerKind::IgnoreNextLine => self.silences.push(silence(
+                MarkerKind::IgnoreNextLine => made.push(silence(
                     lines.range(marker.line + 1, text),
                     marker.scope.clone(),
                 )),
-                MarkerKind::DisableFile => self
-                    .silences
-                    .push(silence(0..text.len(), marker.scope.clone())),
+                MarkerKind::DisableFile => made.push(silence(0..text.len(), marker.scope.clone())),
                 MarkerKind::Woke => {
                     let own = lines.range(marker.line, text);
                     let before = text[own.start..marker.span.start].trim();
                     // Alone on its line (only comment syntax before it): the next line.
                     let alone = before.chars().all(|c| !c.is_alphanumeric());
                     let line = if alone { marker.line + 1 } else { marker.line };
-                    self.silences
-                        .push(silence(lines.range(line, text), marker.scope.clone()));
+                    made.push(silence(lines.range(line, text), marker.scope.clone()));
                 }
                 MarkerKind::Disable => open.push((index, marker.span.end)),
                 MarkerKind::Enable => {
@@ -240,7 +266,7 @@ impl Suppressions {
                             (Scope::Rules(_), Scope::All) => false,
                         };
                         if closes {
-                            self.silences.push(Silence {
+                            made.push(Silence {
                                 range: start..end,
                                 scope: scope.clone(),
                                 marker: opener,
@@ -254,30 +280,65 @@ impl Suppressions {
             }
         }
         for (opener, start) in open {
-            self.silences.push(Silence {
+            made.push(Silence {
                 range: start..text.len(),
                 scope: self.markers[opener].scope.clone(),
                 marker: opener,
             });
         }
+        // A silence like one made before it can never be the one credited: keep the
+        // first, so that a line of many identical markers stays cheap to look up.
+        let mut seen = std::collections::HashSet::new();
+        self.silences = made
+            .into_iter()
+            .enumerate()
+            .filter(|(_, s)| seen.insert((s.range.clone(), s.scope.clone())))
+            .collect();
+        self.silences
+            .sort_by_key(|(_, silence)| silence.range.start);
     }
 
     /// Whether a finding of `rule` at `range` is silenced; records the marker as used.
+    /// Findings are expected in order of position (any order works, more slowly).
     pub fn silences(&mut self, rule: usize, range: &Range<usize>) -> bool {
-        for silence in &self.silences {
-            if silence.range.contains(&range.start) && silence.scope.covers(rule) {
-                self.used[silence.marker] = true;
-                return true;
-            }
+        let at = range.start;
+        if at < self.last_query {
+            self.next = 0;
+            self.active.clear();
         }
-        false
+        self.last_query = at;
+        while let Some((_, silence)) = self.silences.get(self.next) {
+            if silence.range.start > at {
+                break;
+            }
+            self.active.push(self.next);
+            self.next += 1;
+        }
+        let silences = &self.silences;
+        self.active.retain(|&i| silences[i].1.range.end > at);
+        // The silence made first wins, so the marker credited does not depend on order.
+        let winner = self
+            .active
+            .iter()
+            .map(|&i| &silences[i])
+            .filter(|(_, silence)| silence.range.contains(&at) && silence.scope.covers(rule))
+            .min_by_key(|(made, _)| *made);
+        match winner {
+            Some((_, silence)) => {
+                self.used[silence.marker] = true;
+                true
+            }
+            None => false,
+        }
     }
 
     /// Whether `range` overlaps a marker's own text.
     pub fn in_marker(&self, range: &Range<usize>) -> bool {
-        self.markers
-            .iter()
-            .any(|m| m.span.start < range.end && range.start < m.span.end)
+        // Markers are in order of start: those starting before `range.end` are a
+        // prefix, and one of them overlaps when the largest end among them is past
+        // `range.start`.
+        let before = self.markers.partition_point(|m| m.span.start < range.end);
+        before > 0 && self.marker_ends[before - 1] > range.start
     }
 
     /// Markers that silenced nothing (`ally-enable` never counts).

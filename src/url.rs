@@ -27,13 +27,10 @@ fn token_around(text: &str, start: usize, end: usize) -> (usize, usize) {
     (token_start, token_end)
 }
 
-/// Whether `text[start..end]` lies inside a URL, e-mail address or git remote.
-pub fn in_url_like_token(text: &str, start: usize, end: usize) -> bool {
-    let (token_start, token_end) = token_around(text, start, end);
+/// Where hits are silenced inside one URL-like token: from this offset on (the scheme
+/// of a URL, `www.`, `mailto:`), or the whole token (an e-mail address or git remote).
+fn url_silence_from(text: &str, token_start: usize, token_end: usize) -> Option<usize> {
     let token = &text[token_start..token_end];
-    if token.len() == end - start {
-        return false;
-    }
     let lower = token.to_ascii_lowercase();
     if let Some(scheme_end) = lower.find("://") {
         let scheme = &lower[..scheme_end];
@@ -41,12 +38,12 @@ pub fn in_url_like_token(text: &str, start: usize, end: usize) -> bool {
         let scheme_start = scheme
             .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
             .map_or(0, |i| i + 1);
-        return token_start + scheme_start <= start;
+        return Some(token_start + scheme_start);
     }
     for prefix in ["www.", "mailto:", "file:"] {
         if let Some(at) = lower.find(prefix) {
             if at == 0 || !lower.as_bytes()[at - 1].is_ascii_alphanumeric() {
-                return token_start + at <= start;
+                return Some(token_start + at);
             }
         }
     }
@@ -63,31 +60,34 @@ pub fn in_url_like_token(text: &str, start: usize, end: usize) -> bool {
             });
         if user_ok && host_ok {
             // e-mail (user@host.tld) or scp-style remote (git@host:path)
-            return true;
+            return Some(token_start);
         }
     }
-    false
+    None
+}
+
+/// Whether `text[start..end]` lies inside a URL, e-mail address or git remote.
+pub fn in_url_like_token(text: &str, start: usize, end: usize) -> bool {
+    TokenJudge::new(text).in_url_like_token(start, end)
 }
 
 /// Whether `text[start..end]` lies inside a long run of encoded data: base64, hex
 /// digests, keys: long runs of letters, digits, `+`, `/` and `=` that are mostly not
 /// made of word-like pieces (`Word`, `word`), as identifiers are.
 pub fn in_encoded_data(text: &str, start: usize, end: usize) -> bool {
+    TokenJudge::new(text).in_encoded_data(start, end)
+}
+
+fn is_data_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'/' | b'=')
+}
+
+/// The verdict on one run of data bytes (see [`in_encoded_data`]).
+fn is_encoded_data(token: &[u8]) -> bool {
     const MIN_LEN: usize = 20;
-    let is_data = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=');
-    let bytes = text.as_bytes();
-    let mut token_start = start;
-    while token_start > 0 && is_data(bytes[token_start - 1] as char) {
-        token_start -= 1;
-    }
-    let mut token_end = end;
-    while token_end < bytes.len() && is_data(bytes[token_end] as char) {
-        token_end += 1;
-    }
-    if token_end - token_start < MIN_LEN {
+    if token.len() < MIN_LEN {
         return false;
     }
-    let token = &bytes[token_start..token_end];
     if !token.iter().any(u8::is_ascii_lowercase) {
         // Upper case and digits (a hex digest, a key): data when it keeps switching.
         let changes = token
@@ -109,6 +109,71 @@ pub fn in_encoded_data(text: &str, start: usize, end: usize) -> bool {
         at += length.max(1);
     }
     in_words * 2 < token.len()
+}
+
+/// Judges the tokens around the hits of one text, which come in increasing order. A
+/// token's verdict is computed once, however many hits it holds, so a minified file
+/// with thousands of terms in one long token takes linear time, not quadratic.
+#[derive(Debug)]
+pub struct TokenJudge<'t> {
+    text: &'t str,
+    /// The last URL-like token judged that held a whole hit, and its verdict.
+    url: Option<(usize, usize, Option<usize>)>,
+    /// The last run of data bytes judged that held a whole hit, and its verdict.
+    data: Option<(usize, usize, bool)>,
+}
+
+impl<'t> TokenJudge<'t> {
+    /// A judge for the hits of `text`.
+    pub fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            url: None,
+            data: None,
+        }
+    }
+
+    /// Whether `text[start..end]` lies inside a URL, e-mail address or git remote.
+    pub fn in_url_like_token(&mut self, start: usize, end: usize) -> bool {
+        let (token_start, token_end, silence_from) = match self.url {
+            Some((a, b, verdict)) if a <= start && end <= b => (a, b, verdict),
+            _ => {
+                let (a, b) = token_around(self.text, start, end);
+                let verdict = url_silence_from(self.text, a, b);
+                // A hit without a token break in it lies inside one maximal token,
+                // which later hits in it can share.
+                if !self.text[start..end].contains(ends_token) {
+                    self.url = Some((a, b, verdict));
+                }
+                (a, b, verdict)
+            }
+        };
+        token_end - token_start != end - start && silence_from.is_some_and(|from| from <= start)
+    }
+
+    /// Whether `text[start..end]` lies inside a long run of encoded data (see
+    /// [`in_encoded_data`]).
+    pub fn in_encoded_data(&mut self, start: usize, end: usize) -> bool {
+        if let Some((a, b, verdict)) = self.data {
+            if a <= start && end <= b {
+                return verdict;
+            }
+        }
+        let bytes = self.text.as_bytes();
+        let mut token_start = start;
+        while token_start > 0 && is_data_byte(bytes[token_start - 1]) {
+            token_start -= 1;
+        }
+        let mut token_end = end;
+        while token_end < bytes.len() && is_data_byte(bytes[token_end]) {
+            token_end += 1;
+        }
+        let verdict = is_encoded_data(&bytes[token_start..token_end]);
+        if bytes[start..end].iter().all(|&b| is_data_byte(b)) {
+            self.data = Some((token_start, token_end, verdict));
+        }
+        verdict
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use crate::check::Outcome;
+use crate::terminal::escape;
 
 /// Renders one line per finding.
 pub fn render(outcome: &Outcome) -> Vec<u8> {
@@ -12,12 +13,12 @@ pub fn render(outcome: &Outcome) -> Vec<u8> {
         let _ = writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
-            super::printable_name(&f.path),
+            escape(&f.path),
             f.start.line,
             f.start.column,
             f.severity,
-            f.rule.id,
-            f.message()
+            escape(&f.rule.id),
+            escape(&f.message())
         );
     }
     out

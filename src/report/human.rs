@@ -1,89 +1,178 @@
-//! The human format: codespan-reporting excerpts with the term underlined, then the
-//! alternatives, the explanation (once per rule) and the sources, and a summary line.
+//! The human format: each finding with its line (a window of it: see
+//! [`crate::excerpt`]) and the term underlined, the words to try, the explanation and
+//! sources (once per rule), and a summary line. It looks like the compiler diagnostics
+//! of codespan-reporting, drawn here so that a line of any length and any content is
+//! shown safely: every piece of text from a file, a pack or a configuration goes
+//! through [`crate::terminal::escape`].
 
-use std::borrow::Cow;
 use std::collections::HashSet;
+use std::io::{self, Write};
 
-use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as Level};
-use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term::{self, Config};
+use termcolor::{Buffer, Color, ColorSpec, WriteColor};
+use unicode_width::UnicodeWidthStr;
 
-use super::{printable_name, printable_source};
 use crate::check::Outcome;
+use crate::excerpt::ExcerptLine;
+use crate::finding::Finding;
 use crate::rules::Severity;
+use crate::terminal::escape;
 
-fn level(severity: Severity) -> Level {
+/// How wide a tab is drawn in an excerpt.
+const TAB: &str = "    ";
+
+fn severity_color(severity: Severity) -> Color {
     match severity {
-        Severity::Error => Level::Error,
-        Severity::Warning => Level::Warning,
-        Severity::Info => Level::Note,
+        Severity::Error => Color::Red,
+        Severity::Warning => Color::Yellow,
+        Severity::Info => Color::Green,
     }
+}
+
+fn spec(color: Color, bold: bool) -> ColorSpec {
+    let mut spec = ColorSpec::new();
+    spec.set_fg(Some(color)).set_bold(bold).set_intense(true);
+    spec
+}
+
+/// A piece of a source line as it is drawn: escaped, tabs expanded.
+fn drawn(piece: &str) -> String {
+    escape_line(piece).replace('\t', TAB)
+}
+
+/// [`escape`] for one line of an excerpt: tabs are kept (and drawn as spaces).
+fn escape_line(piece: &str) -> std::borrow::Cow<'_, str> {
+    crate::terminal::escape_except(piece, &['\t'])
+}
+
+/// Writes one finding.
+fn write_finding(out: &mut Buffer, f: &Finding, explain: bool, gutter: usize) -> io::Result<()> {
+    let color = severity_color(f.severity);
+    out.set_color(&spec(color, true))?;
+    write!(out, "{}[{}]", f.severity, escape(&f.rule.id))?;
+    out.set_color(ColorSpec::new().set_bold(true))?;
+    writeln!(out, ": {}", escape(&f.message()))?;
+    out.reset()?;
+    let border = spec(Color::Blue, false);
+    let pad = " ".repeat(gutter);
+    out.set_color(&border)?;
+    write!(out, "{pad} ┌─ ")?;
+    out.reset()?;
+    writeln!(
+        out,
+        "{}:{}:{}",
+        escape(&f.path),
+        f.start.line,
+        f.start.column
+    )?;
+    out.set_color(&border)?;
+    writeln!(out, "{pad} │")?;
+    out.reset()?;
+    let label = try_label(f);
+    if let Some(excerpt) = &f.excerpt {
+        let last = excerpt.lines.len() - 1;
+        for (k, line) in excerpt.lines.iter().enumerate() {
+            write_line(out, line, gutter, color, (k == last).then_some(&*label))?;
+        }
+    }
+    out.set_color(&border)?;
+    writeln!(out, "{pad} │")?;
+    out.reset()?;
+    let mut notes = Vec::new();
+    if explain {
+        notes.push(wrap(&f.rule.explanation, 88));
+        let sources: Vec<String> = f
+            .rule
+            .sources
+            .iter()
+            .map(|s| format!("{} <{}>", s.title, s.url))
+            .collect();
+        if !sources.is_empty() {
+            notes.push(format!("sources: {}", sources.join("; ")));
+        }
+    } else {
+        notes.push(format!("more: `ally explain {}`", f.rule.id));
+    }
+    for note in notes {
+        let note = crate::terminal::escape_except(&note, &['\n']);
+        out.set_color(&border)?;
+        write!(out, "{pad} = ")?;
+        out.reset()?;
+        let indent = format!("\n{pad}   ");
+        writeln!(out, "{}", note.replace('\n', &indent))?;
+    }
+    writeln!(out)
+}
+
+/// `try `allowlist`, `allow list`` under the term, or nothing without alternatives.
+fn try_label(f: &Finding) -> String {
+    if f.rule.alternatives.is_empty() {
+        return String::new();
+    }
+    let shown: Vec<String> = f
+        .rule
+        .alternatives
+        .iter()
+        .map(|a| format!("`{a}`"))
+        .collect();
+    format!("try {}", shown.join(", "))
+}
+
+/// Writes one excerpt line and the carets under its matched part.
+fn write_line(
+    out: &mut Buffer,
+    line: &ExcerptLine,
+    gutter: usize,
+    color: Color,
+    label: Option<&str>,
+) -> io::Result<()> {
+    let border = spec(Color::Blue, false);
+    let Some(number) = line.number else {
+        out.set_color(&border)?;
+        writeln!(out, "{:>gutter$} │ …", "")?;
+        return out.reset();
+    };
+    let left = if line.clipped_left { "…" } else { "" };
+    let right = if line.clipped_right { "…" } else { "" };
+    let (before, marked, after) = (drawn(&line.before), drawn(&line.marked), drawn(&line.after));
+    out.set_color(&border)?;
+    write!(out, "{number:>gutter$} │ ")?;
+    out.reset()?;
+    writeln!(out, "{left}{before}{marked}{after}{right}")?;
+    let indent = left.width() + before.width();
+    let carets = "^".repeat(marked.width().max(1));
+    out.set_color(&border)?;
+    write!(out, "{:gutter$} │ ", "")?;
+    out.set_color(&spec(color, false))?;
+    write!(out, "{:indent$}{carets}", "")?;
+    if let Some(label) = label.filter(|l| !l.is_empty()) {
+        write!(out, " {}", escape(label))?;
+    }
+    out.reset()?;
+    writeln!(out)
+}
+
+/// The width of the widest line number a finding shows.
+fn gutter_width(f: &Finding) -> usize {
+    let widest = f
+        .excerpt
+        .as_ref()
+        .and_then(|e| e.lines.iter().filter_map(|l| l.number).max())
+        .unwrap_or(f.start.line);
+    widest.to_string().len()
 }
 
 /// Renders every finding, then a summary line.
 pub fn render(outcome: &Outcome, color: bool) -> Vec<u8> {
     let mut buffer = if color {
-        termcolor::Buffer::ansi()
+        Buffer::ansi()
     } else {
-        termcolor::Buffer::no_color()
+        Buffer::no_color()
     };
-    let config = Config::default();
     let mut explained: HashSet<&str> = HashSet::new();
-    let mut shown: Option<(&str, Cow<str>, Cow<str>)> = None;
     for f in &outcome.findings {
-        // Findings come sorted by path: make each file printable once.
-        if shown.as_ref().is_none_or(|(path, _, _)| *path != &*f.path) {
-            let text = outcome.texts.get(&f.path).map_or("", |t| &**t);
-            shown = Some((&*f.path, printable_name(&f.path), printable_source(text)));
-        }
-        let (_, name, text) = shown.as_ref().expect("set above");
-        let file = SimpleFile::new(&**name, &**text);
-        let label = if f.rule.alternatives.is_empty() {
-            String::new()
-        } else {
-            let shown: Vec<String> = f
-                .rule
-                .alternatives
-                .iter()
-                .map(|a| format!("`{a}`"))
-                .collect();
-            format!("try {}", shown.join(", "))
-        };
-        let mut notes = Vec::new();
-        if explained.insert(&f.rule.id) {
-            notes.push(wrap(&f.rule.explanation, 88));
-            let sources: Vec<String> = f
-                .rule
-                .sources
-                .iter()
-                .map(|s| format!("{} <{}>", s.title, s.url))
-                .collect();
-            if !sources.is_empty() {
-                notes.push(format!("sources: {}", sources.join("; ")));
-            }
-        } else {
-            notes.push(format!("more: `ally explain {}`", f.rule.id));
-        }
-        let range = if text.is_empty() {
-            0..0
-        } else {
-            f.start.offset..f.end.offset
-        };
-        let diagnostic = Diagnostic::new(level(f.severity))
-            .with_code(f.rule.id.clone())
-            .with_message(f.message())
-            .with_labels(vec![Label::primary((), range).with_message(label)])
-            .with_notes(notes);
-        if term::emit_to_write_style(&mut buffer, &config, &file, &diagnostic).is_err() {
-            let line = format!(
-                "{}:{}:{}: {}\n",
-                name,
-                f.start.line,
-                f.start.column,
-                f.message()
-            );
-            let _ = std::io::Write::write_all(&mut buffer, line.as_bytes());
-        }
+        let explain = explained.insert(&f.rule.id);
+        // Writing to memory does not fail.
+        let _ = write_finding(&mut buffer, f, explain, gutter_width(f));
     }
     let mut out = buffer.into_inner();
     out.extend_from_slice(summary(outcome).as_bytes());

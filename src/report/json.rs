@@ -262,6 +262,7 @@ mod tests {
                 start: position(3, 5, 40),
                 end: position(3, 14, 49),
                 fix,
+                excerpt: None,
             };
         let fix = |text: &str, applicability| {
             Some(Fix {

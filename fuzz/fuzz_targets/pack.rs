@@ -1,0 +1,44 @@
+//! Arbitrary UTF-8 as a rule pack: parsing, inserting and compiling may fail with an
+//! error but must not panic, and neither may rendering the error or scanning with it.
+#![no_main]
+
+use std::sync::Arc;
+
+use ally::rules::{parse_pack, RuleSet};
+use ally::scan::{FileKind, ScanSettings, Scanner};
+use ally::source_error::SourceError;
+use libfuzzer_sys::fuzz_target;
+
+const TEXT: &str = "A whitelist, a master/slave pair and a sanity check.\n\n\
+<!-- ally-ignore-next-line whitelist -->\nSee the [blacklist](x \"whitelisted\") and `dummy`.\n";
+
+fn render(err: &SourceError) {
+    let _ = err.render(false);
+    let _ = err.to_string();
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let parsed = match parse_pack("p.toml", text, None) {
+        Ok(parsed) => parsed,
+        Err(err) => return render(&err),
+    };
+    let mut rules = RuleSet::default();
+    if let Err(err) = rules.insert(parsed) {
+        return render(&err);
+    }
+    let scanner = match Scanner::new(&rules, &[], ScanSettings::default()) {
+        Ok(scanner) => scanner,
+        Err(err) => return render(&err),
+    };
+    let path: Arc<str> = Arc::from("f.md");
+    for kind in [FileKind::Markdown, FileKind::Prose, FileKind::Code] {
+        for finding in scanner.scan(&path, TEXT, kind, &[]) {
+            let _ = finding.message();
+        }
+        // The pack's own text holds its terms.
+        let _ = scanner.scan(&path, text, kind, &[]);
+    }
+});
