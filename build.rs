@@ -15,6 +15,9 @@ mod rules;
 #[path = "src/source_error.rs"]
 #[allow(dead_code)]
 mod source_error;
+#[path = "src/terminal.rs"]
+#[allow(dead_code)]
+mod terminal;
 #[path = "src/variants.rs"]
 #[allow(dead_code)]
 mod variants;
@@ -29,7 +32,7 @@ use rules::{RuleSet, Severity};
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     println!("cargo:rerun-if-changed={}", dir.display());
-    for module in ["patterns", "rules", "source_error", "variants"] {
+    for module in ["patterns", "rules", "source_error", "terminal", "variants"] {
         println!("cargo:rerun-if-changed=src/{module}.rs");
     }
     let mut names: Vec<String> = std::fs::read_dir(&dir)

@@ -1,15 +1,16 @@
 //! Checking files: read, decode, scan, collect. The walk runs in parallel; each thread
 //! reuses one read buffer, and results are gathered once per file.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::config::PathMatcher;
+use crate::decode::BINARY_SNIFF_LEN;
 use crate::decode::{decode, Decoded};
 use crate::excerpt::Excerpt;
 use crate::finding::Finding;
+use crate::read::{human_size, FileReader, FileText, ReadError};
 use crate::scan::{FileKind, Scanner};
 use crate::walk::{self, absolute, relative_to, Entry, WalkOptions};
 
@@ -69,20 +70,59 @@ pub struct Outcome {
     pub files_scanned: u64,
     /// Bytes of those files.
     pub bytes_scanned: u64,
+    /// Files not checked, by reason.
+    pub skipped: Skipped,
+    /// Files not checked that deserve a word (too large, binary but named), sorted.
+    pub notices: Vec<FileError>,
 }
 
-/// How a path is shown: as given, without a leading `./`.
+/// How many files were not checked, by reason.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    /// Binary files.
+    pub binary: u64,
+    /// Walked files over the size limit.
+    pub too_large: u64,
+}
+
+/// How a path is shown: as given, without a leading `./` (kept for a file named `-`,
+/// which would read as stdin without it).
 pub fn display_path(path: &Path) -> Arc<str> {
     let text = path.to_string_lossy();
     let mut shown: &str = &text;
     while let Some(rest) = shown.strip_prefix("./") {
+        if rest == "-" {
+            break;
+        }
         shown = rest;
     }
     Arc::from(shown)
 }
 
-/// The findings in one file's bytes, or None for a binary file. With `excerpts`, each
-/// finding carries the lines around it, for renderers that show them.
+/// The findings in one text. With `excerpts`, each finding carries the lines around
+/// it, for renderers that show them.
+pub fn check_text(
+    scanner: &Scanner,
+    path: &Arc<str>,
+    text: &str,
+    disabled: &[bool],
+    excerpts: bool,
+) -> Vec<Finding> {
+    let mut findings = scanner.scan(path, text, FileKind::from_path(path), disabled);
+    if excerpts {
+        for finding in &mut findings {
+            finding.excerpt = Some(Box::new(Excerpt::new(
+                text,
+                finding.start.offset,
+                finding.end.offset,
+                finding.start.line,
+            )));
+        }
+    }
+    findings
+}
+
+/// The findings in one file's bytes (stdin), or None for a binary file.
 pub fn check_bytes(
     scanner: &Scanner,
     path: &Arc<str>,
@@ -93,18 +133,16 @@ pub fn check_bytes(
     let Decoded::Text(text, _) = decode(bytes) else {
         return None;
     };
-    let mut findings = scanner.scan(path, &text, FileKind::from_path(path), disabled);
-    if excerpts {
-        for finding in &mut findings {
-            finding.excerpt = Some(Box::new(Excerpt::new(
-                &text,
-                finding.start.offset,
-                finding.end.offset,
-                finding.start.line,
-            )));
-        }
-    }
-    Some(findings)
+    Some(check_text(scanner, path, &text, disabled, excerpts))
+}
+
+/// What `check_paths` is asked to do besides finding.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions {
+    /// Cut an excerpt for each finding (for the human format).
+    pub excerpts: bool,
+    /// Walked files larger than this are skipped, with a notice.
+    pub max_file_size: Option<u64>,
 }
 
 /// Checks every file under `roots`.
@@ -113,54 +151,69 @@ pub fn check_paths(
     roots: &[PathBuf],
     walk_options: &WalkOptions,
     path_rules: &PathRules,
-    excerpts: bool,
+    options: CheckOptions,
 ) -> Outcome {
     let shared = Mutex::new(Outcome::default());
     let files = AtomicU64::new(0);
     let bytes_total = AtomicU64::new(0);
     walk::walk(roots, walk_options, || {
-        let mut buffer: Vec<u8> = Vec::with_capacity(64 * 1024);
+        let mut reader = FileReader::default();
         let shared = &shared;
         let files = &files;
         let bytes_total = &bytes_total;
+        let lock = move || shared.lock().expect("no panics while locked");
         move |entry| match entry {
             Entry::Error { path, message } => {
-                shared
-                    .lock()
-                    .expect("no panics while locked")
-                    .errors
-                    .push(FileError {
-                        path: display_path(&path).to_string(),
-                        message,
-                    });
+                lock().errors.push(FileError {
+                    path: display_path(&path).to_string(),
+                    message,
+                });
             }
-            Entry::File(path) => {
-                buffer.clear();
-                let read = std::fs::File::open(&path).and_then(|mut f| f.read_to_end(&mut buffer));
+            Entry::File { path, named } => {
                 let shown = display_path(&path);
-                if let Err(err) = read {
-                    shared
-                        .lock()
-                        .expect("no panics while locked")
-                        .errors
-                        .push(FileError {
-                            path: shown.to_string(),
-                            message: walk::describe_io_error(&err),
-                        });
-                    return;
-                }
-                let disabled = path_rules.disabled_for(&path);
-                if let Some(findings) = check_bytes(scanner, &shown, &buffer, &disabled, excerpts) {
-                    files.fetch_add(1, Ordering::Relaxed);
-                    bytes_total.fetch_add(buffer.len() as u64, Ordering::Relaxed);
-                    if !findings.is_empty() {
-                        let mut outcome = shared.lock().expect("no panics while locked");
-                        outcome.findings.extend(findings);
+                let limit = if named { None } else { options.max_file_size };
+                match reader.read(&path, limit, !named) {
+                    Ok(FileText::Text(text, _, size)) => {
+                        let disabled = path_rules.disabled_for(&path);
+                        let findings =
+                            check_text(scanner, &shown, &text, &disabled, options.excerpts);
+                        files.fetch_add(1, Ordering::Relaxed);
+                        bytes_total.fetch_add(size, Ordering::Relaxed);
+                        if !findings.is_empty() {
+                            lock().findings.extend(findings);
+                        }
                     }
-                }
-                // Large one-off buffers are not kept for the rest of the walk.
-                if buffer.capacity() > 16 * 1024 * 1024 {
-                    buffer = Vec::with_capacity(64 * 1024);
+                    Ok(FileText::Binary) => {
+                        let mut outcome = lock();
+                        outcome.skipped.binary += 1;
+                        if named {
+                            outcome.notices.push(FileError {
+                                path: shown.to_string(),
+                                message: format!(
+                                    "not checked: it looks binary (a NUL byte in its first {})",
+                                    human_size(BINARY_SNIFF_LEN as u64)
+                                ),
+                            });
+                        }
+                    }
+                    Err(ReadError::TooLarge { size, limit }) => {
+                        let mut outcome = lock();
+                        outcome.skipped.too_large += 1;
+                        outcome.notices.push(FileError {
+                            path: shown.to_string(),
+                            message: format!(
+                                "not checked: {} is over the limit of {} for walked files \
+                                 (`max-file-size` in ally.toml; a file named on the command \
+                                 line is always checked)",
+                                human_size(size),
+                                human_size(limit)
+                            ),
+                        });
+                    }
+                    Err(err) => lock().errors.push(FileError {
+                        path: shown.to_string(),
+                        message: err.describe(),
+                    }),
                 }
             }
         }
@@ -181,7 +234,8 @@ impl Outcome {
                 .then(a.start.offset.cmp(&b.start.offset))
                 .then(a.rule.id.cmp(&b.rule.id))
         });
-        self.errors
-            .sort_by(|a, b| a.path.cmp(&b.path).then(a.message.cmp(&b.message)));
+        for list in [&mut self.errors, &mut self.notices] {
+            list.sort_by(|a, b| a.path.cmp(&b.path).then(a.message.cmp(&b.message)));
+        }
     }
 }

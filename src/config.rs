@@ -79,6 +79,8 @@ pub struct Config {
     pub rules: Vec<(Spanned<String>, RuleSettings)>,
     /// `[markdown] code`.
     pub markdown_code: CodePolicy,
+    /// `max-file-size`: walked files larger than this are skipped.
+    pub max_file_size: Option<u64>,
     /// `[[override]]` entries.
     pub overrides: Vec<Override>,
     /// The text, for errors found while applying it.
@@ -102,6 +104,7 @@ pub struct RuleSettings {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
     fail_on: Option<Spanned<String>>,
+    max_file_size: Option<Spanned<SizeValue>>,
     exclude: Option<Vec<String>>,
     allow: Option<Vec<String>>,
     packs: Option<RawPacks>,
@@ -109,6 +112,14 @@ struct RawConfig {
     markdown: Option<RawMarkdown>,
     #[serde(rename = "override")]
     overrides: Option<Vec<RawOverride>>,
+}
+
+/// A size: a number of bytes, or text with a unit (`"64 MB"`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum SizeValue {
+    Bytes(u64),
+    Text(String),
 }
 
 #[derive(Deserialize, Default)]
@@ -137,8 +148,56 @@ struct RawOverride {
 }
 
 const TOP_KEYS: &[&str] = &[
-    "fail-on", "exclude", "allow", "packs", "rules", "markdown", "override",
+    "fail-on",
+    "max-file-size",
+    "exclude",
+    "allow",
+    "packs",
+    "rules",
+    "markdown",
+    "override",
 ];
+
+/// The largest configuration file or rule pack ally reads.
+pub const TEXT_FILE_LIMIT: u64 = 32 << 20;
+
+/// The top folder of the repository that holds `dir`: the first folder, from `dir` up,
+/// that holds `.git`; without one, `dir` itself.
+pub fn repository_root(dir: &Path) -> PathBuf {
+    let mut here = Some(dir);
+    while let Some(folder) = here {
+        if folder.join(".git").exists() {
+            return folder.to_path_buf();
+        }
+        here = folder.parent();
+    }
+    dir.to_path_buf()
+}
+
+/// Whether `path` is a `.toml` file inside `root` (after links are resolved): a file
+/// whose lines an error may quote.
+pub fn is_quotable(path: &Path, root: &Path) -> bool {
+    let is_toml = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    let inside = match (std::fs::canonicalize(path), std::fs::canonicalize(root)) {
+        (Ok(file), Ok(root)) => file.starts_with(root),
+        _ => false,
+    };
+    is_toml && inside
+}
+
+/// Reads a configuration file or rule pack: a regular file, at most
+/// [`TEXT_FILE_LIMIT`] bytes, in UTF-8.
+pub fn read_text_file(path: &Path) -> Result<String, String> {
+    let bytes = crate::read::read_small_file(path, TEXT_FILE_LIMIT).map_err(|e| e.describe())?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not UTF-8 text (an invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
 const PACKS_KEYS: &[&str] = &["enable", "disable", "load"];
 const RULE_KEYS: &[&str] = &["enabled", "severity", "alternatives"];
 const MARKDOWN_KEYS: &[&str] = &["code"];
@@ -181,15 +240,14 @@ impl Config {
         }
     }
 
-    /// Reads and parses a configuration file.
-    pub fn load(path: &Path) -> Result<Config, SourceError> {
+    /// Reads and parses a configuration file. An error quotes its lines only when it
+    /// is a `.toml` file inside the repository of the working folder `cwd`.
+    pub fn load(path: &Path, cwd: &Path) -> Result<Config, SourceError> {
         let display_name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            SourceError::new(
+        let text = read_text_file(path).map_err(|message| {
+            SourceError::about_file(
                 display_name.clone(),
-                Arc::from(""),
-                0..0,
-                format!("cannot read the configuration: {e}"),
+                format!("cannot read the configuration: {message}"),
             )
         })?;
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -198,7 +256,13 @@ impl Config {
         } else {
             base
         };
-        let mut config = Config::parse(&display_name, &text, &base)?;
+        let mut config = Config::parse(&display_name, &text, &base).map_err(|err| {
+            if is_quotable(path, &repository_root(cwd)) {
+                err
+            } else {
+                err.redacted("configuration file")
+            }
+        })?;
         config.path = Some(path.to_path_buf());
         Ok(config)
     }
@@ -252,6 +316,23 @@ impl Config {
             })?),
             None => None,
         };
+        let max_file_size = match raw.max_file_size {
+            Some(value) => {
+                let span = value.span();
+                let size = match value.into_inner() {
+                    SizeValue::Bytes(bytes) => Some(bytes),
+                    SizeValue::Text(text) => crate::read::parse_size(&text),
+                };
+                Some(size.ok_or_else(|| {
+                    error(
+                        span,
+                        "`max-file-size` must be a number of bytes or a size such as \"64 MB\""
+                            .to_owned(),
+                    )
+                })?)
+            }
+            None => None,
+        };
         let exclude = match raw.exclude {
             Some(globs) => {
                 Some(PathMatcher::new(&globs).map_err(|m| error(0..0, format!("`exclude`: {m}")))?)
@@ -299,6 +380,7 @@ impl Config {
             load: packs.load,
             rules,
             markdown_code,
+            max_file_size,
             overrides: Vec::new(),
             text: shared.clone(),
             display_name: name.to_owned(),
@@ -317,12 +399,55 @@ impl Config {
         SourceError::new(self.display_name.clone(), self.text.clone(), span, message)
     }
 
-    /// The pack files `[packs] load` names, resolved against the config's folder.
-    pub fn pack_paths(&self) -> Vec<(PathBuf, std::ops::Range<usize>)> {
-        self.load
-            .iter()
-            .map(|p| (self.base.join(p.get_ref()), p.span()))
-            .collect()
+    /// The pack files `[packs] load` names: (the path as shown, the file it resolves
+    /// to). Each must be inside the repository that holds the configuration (no
+    /// absolute path, no `..` or link leading out of it): a configuration arrives with
+    /// the repository, and must not make ally read, and quote, files from elsewhere.
+    pub fn pack_paths(&self) -> Result<Vec<(PathBuf, PathBuf)>, SourceError> {
+        let base = std::fs::canonicalize(&self.base).unwrap_or_else(|_| self.base.clone());
+        let root = repository_root(&base);
+        let mut out = Vec::new();
+        for entry in &self.load {
+            let written = Path::new(entry.get_ref());
+            if written.is_absolute() {
+                return Err(self
+                    .error(
+                        entry.span(),
+                        format!(
+                            "`{}` is an absolute path: packs named in the configuration must \
+                             be inside the repository",
+                            entry.get_ref()
+                        ),
+                    )
+                    .with_note("write the path relative to this file, or load a file from elsewhere with --pack"));
+            }
+            let shown = self.base.join(written);
+            let resolved = std::fs::canonicalize(&shown).map_err(|e| {
+                self.error(
+                    entry.span(),
+                    format!(
+                        "cannot read the rule pack {}: {}",
+                        shown.display(),
+                        crate::read::describe_io_error(&e)
+                    ),
+                )
+            })?;
+            if !resolved.starts_with(&root) {
+                return Err(self
+                    .error(
+                        entry.span(),
+                        format!(
+                            "`{}` leads outside the repository ({}): packs named in the \
+                             configuration must be inside it",
+                            entry.get_ref(),
+                            root.display()
+                        ),
+                    )
+                    .with_note("load a file from elsewhere with --pack"));
+            }
+            out.push((shown, resolved));
+        }
+        Ok(out)
     }
 
     /// An error about a `[packs] load` entry.

@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod matcher;
 pub mod patterns;
 pub mod position;
+pub mod read;
 pub mod report;
 pub mod rules;
 pub mod scan;

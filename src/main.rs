@@ -90,9 +90,13 @@ struct CheckArgs {
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
-    /// Worker threads (default: one per core).
+    /// Worker threads (default: one per core; at most 4 per core).
     #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
     threads: usize,
+    /// Skip walked files larger than this (default 64 MB; a file named on the command
+    /// line is always checked). A number of bytes, or a size such as 64MB.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size_arg)]
+    max_file_size: Option<u64>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -124,6 +128,17 @@ struct InitArgs {
     /// Overwrite an existing ally.toml.
     #[arg(long)]
     force: bool,
+}
+
+fn parse_size_arg(text: &str) -> Result<u64, String> {
+    ally::read::parse_size(text)
+        .ok_or_else(|| format!("`{text}` is not a size: write a number of bytes, or one like 64MB"))
+}
+
+/// The most worker threads `-j` gives: four per core. More only add contention, and a
+/// mistyped `-j 100000` would otherwise never finish starting them.
+fn thread_limit() -> usize {
+    std::thread::available_parallelism().map_or(4, |n| n.get() * 4)
 }
 
 /// An error that ends the command with exit code 2.
@@ -161,7 +176,9 @@ fn main() -> ExitCode {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             let text = match failure {
                 Failure::Source(err) => err.render(color),
-                Failure::Message(message) => format!("error: {message}\n"),
+                Failure::Message(message) => {
+                    format!("error: {}\n", ally::terminal::escape(&message))
+                }
             };
             let _ = std::io::stderr().write_all(text.as_bytes());
             ExitCode::from(2)
@@ -181,47 +198,58 @@ fn load_context(args: &ConfigArgs) -> Result<Context, Failure> {
     let config_path = if args.no_config {
         None
     } else if let Some(path) = &args.config {
-        if !path.is_file() {
-            return Err(format!("the configuration file {} does not exist", path.display()).into());
-        }
         Some(path.clone())
     } else {
         config::discover(&cwd)?.map(|p| relative_display(&cwd, &p))
     };
     let config = match &config_path {
-        Some(path) => Config::load(path)?,
+        Some(path) => Config::load(path, &cwd)?,
         None => Config::defaults(&cwd),
     };
     let mut rules = ally::builtin::rule_set();
-    for (path, span) in config.pack_paths() {
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            config.load_error(
-                span,
-                format!("cannot read the rule pack {}: {e}", path.display()),
+    for (shown, resolved) in config.pack_paths()? {
+        let text = config::read_text_file(&resolved).map_err(|message| {
+            SourceError::about_file(
+                shown.display().to_string(),
+                format!("cannot read the rule pack: {message}"),
             )
         })?;
-        rules.add_pack(
-            &path.display().to_string(),
-            &text,
-            Some(absolute(&cwd, &path)),
-        )?;
+        // Inside the repository already (pack_paths checks): quotable if it is TOML.
+        let quotable = resolved
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+        load_pack(&mut rules, &shown, &text, resolved, quotable)?;
     }
+    let root = config::repository_root(&cwd);
     for path in &args.packs {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            format!(
-                "cannot read the rule pack {}: {}",
-                path.display(),
-                ally::walk::describe_io_error(&e)
-            )
+        let text = config::read_text_file(path).map_err(|message| {
+            format!("cannot read the rule pack {}: {message}", path.display())
         })?;
-        rules.add_pack(
-            &path.display().to_string(),
-            &text,
-            Some(absolute(&cwd, path)),
-        )?;
+        let quotable = config::is_quotable(path, &root);
+        load_pack(&mut rules, path, &text, absolute(&cwd, path), quotable)?;
     }
     config.apply(&mut rules)?;
     Ok(Context { config, rules })
+}
+
+/// Adds one pack file. An error quotes the file only when `quotable` (a `.toml` file
+/// inside the repository): a file named by mistake may hold secrets.
+fn load_pack(
+    rules: &mut RuleSet,
+    shown: &Path,
+    text: &str,
+    resolved: PathBuf,
+    quotable: bool,
+) -> Result<(), Failure> {
+    rules
+        .add_pack(&shown.display().to_string(), text, Some(resolved))
+        .map_err(|err| {
+            if quotable {
+                err.into()
+            } else {
+                err.redacted("rule pack").into()
+            }
+        })
 }
 
 /// A discovered config path shown relative to the working folder when it is inside it.
@@ -298,13 +326,22 @@ fn run_check(args: CheckArgs) -> Result<u8, Failure> {
     let walk_options = WalkOptions {
         exclude: config.exclude.clone().map(|m| (m, base.clone())),
         own_files,
-        threads: args.threads,
+        threads: args.threads.min(thread_limit()),
+        cwd: cwd.clone(),
     };
-    let excerpts = args.format == Format::Human;
+    let options = check::CheckOptions {
+        excerpts: args.format == Format::Human,
+        max_file_size: Some(
+            args.max_file_size
+                .or(config.max_file_size)
+                .unwrap_or(ally::read::DEFAULT_MAX_FILE_SIZE),
+        ),
+    };
+    let excerpts = options.excerpts;
     let mut outcome = if paths.is_empty() {
         Outcome::default()
     } else {
-        check::check_paths(&scanner, &paths, &walk_options, &path_rules, excerpts)
+        check::check_paths(&scanner, &paths, &walk_options, &path_rules, options)
     };
     if reads_stdin {
         let mut bytes = Vec::new();
@@ -343,6 +380,17 @@ fn run_check(args: CheckArgs) -> Result<u8, Failure> {
                 return Err(format!("cannot write the report: {e}").into());
             }
             _ => {}
+        }
+    }
+    if !outcome.notices.is_empty() {
+        let mut err = std::io::stderr().lock();
+        for notice in &outcome.notices {
+            let _ = writeln!(
+                err,
+                "note: {}: {}",
+                ally::terminal::escape(&notice.path),
+                ally::terminal::escape(&notice.message)
+            );
         }
     }
     if !outcome.errors.is_empty() {
@@ -458,7 +506,8 @@ fn show_config(
             path.display()
         ));
     }
-    write_stdout(out.as_bytes())
+    // Values come from the configuration file: nothing in them may drive the terminal.
+    write_stdout(ally::terminal::escape_except(&out, &['\n']).as_bytes())
 }
 
 fn run_rules(args: RulesArgs) -> Result<u8, Failure> {
@@ -496,19 +545,29 @@ fn run_explain(args: ExplainArgs) -> Result<u8, Failure> {
 
 fn run_init(args: InitArgs) -> Result<u8, Failure> {
     let path = Path::new("ally.toml");
-    if path.exists() && !args.force {
+    // `symlink_metadata`: a link named ally.toml counts as a file here, even dangling.
+    if path.symlink_metadata().is_ok() && !args.force {
         return Err("ally.toml already exists here; use --force to overwrite it"
             .to_owned()
             .into());
     }
-    if Path::new(".ally.toml").exists() {
+    if Path::new(".ally.toml").symlink_metadata().is_ok() {
         return Err(
             ".ally.toml already exists here: ally reads one configuration file per folder"
                 .to_owned()
                 .into(),
         );
     }
-    std::fs::write(path, config::STARTER).map_err(|e| format!("cannot write ally.toml: {e}"))?;
+    // Written beside, then renamed over: never half a file, and a link named ally.toml
+    // is replaced, not written through.
+    let written = tempfile::NamedTempFile::new_in(".")
+        .and_then(|mut file| {
+            file.write_all(config::STARTER.as_bytes())?;
+            file.as_file().sync_all()?;
+            Ok(file)
+        })
+        .and_then(|file| file.persist(path).map_err(|e| e.error));
+    written.map_err(|e| format!("cannot write ally.toml: {e}"))?;
     write_stdout(b"Wrote ally.toml: every key is documented in it.\n")?;
     Ok(0)
 }

@@ -58,6 +58,9 @@ pub enum Workload {
 /// never waits; a large one loses little to the slower search.
 const WAIT_FOR_AUTOMATON: usize = 2 << 20;
 
+/// How much text is folded at a time (see [`Matcher::find_in_windows`]).
+const WINDOW: usize = 1 << 20;
+
 /// Every pattern in byte order (its index is its position), with the range of those
 /// starting with each byte. Searched by narrowing at each word start, it costs almost
 /// nothing to build, so an editor buffer or one document is checked in milliseconds;
@@ -70,6 +73,8 @@ struct SortedPatterns {
     /// The range of patterns of two bytes or more starting with each pair of bytes
     /// (`first << 8 | second`), so a search starts two bytes in.
     by_first_pair: Vec<(u32, u32)>,
+    /// The length of the longest pattern.
+    longest: usize,
 }
 
 impl SortedPatterns {
@@ -92,10 +97,12 @@ impl SortedPatterns {
             }
             start = end;
         }
+        let longest = patterns.iter().map(<[u8]>::len).max().unwrap_or(0);
         SortedPatterns {
             patterns,
             by_first_byte,
             by_first_pair,
+            longest,
         }
     }
 
@@ -233,26 +240,84 @@ impl Matcher {
             .automaton
             .as_ref()
             .and_then(|lazy| lazy.get(range.len()));
+        self.find_in_windows(text, range, automaton, WINDOW, hits);
+    }
+
+    /// [`Matcher::find`] with the text folded `window` bytes at a time (more when a
+    /// window folds to too little to hold a pattern), so that folding needs memory
+    /// for one window, not for the whole text. A match that starts in a window's last
+    /// `longest` bytes is left to the next window, which starts there: every match
+    /// is searched in a window that holds all of it, so the hits are exactly those of
+    /// one pass over the whole text.
+    fn find_in_windows(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        automaton: Option<&AhoCorasick>,
+        window: usize,
+        hits: &mut Vec<Hit>,
+    ) {
+        let longest = self.sorted.longest;
         FOLDED.with(|cell| {
             let mut folded = cell.borrow_mut();
-            folded.fold(text, range);
-            self.find_folded(text, &folded, automaton, hits);
+            let mut start = range.start;
+            while start < range.end {
+                let mut size = window.max(1);
+                let last = loop {
+                    let mut end = start.saturating_add(size).min(range.end);
+                    while !text.is_char_boundary(end) {
+                        end += 1;
+                    }
+                    folded.fold(text, start..end);
+                    if end >= range.end {
+                        break true;
+                    }
+                    if folded.bytes.len() > 2 * longest + 64 {
+                        break false;
+                    }
+                    size = size.saturating_mul(2);
+                };
+                let bytes_len = folded.bytes.len();
+                let mut cutoff = if last {
+                    bytes_len
+                } else {
+                    bytes_len - longest - 1
+                };
+                while cutoff > 0 && cutoff < bytes_len && is_continuation(folded.bytes[cutoff]) {
+                    cutoff -= 1;
+                }
+                let resume = self.find_folded(text, &folded, automaton, cutoff, hits);
+                if last {
+                    break;
+                }
+                start = folded.original(resume.max(cutoff));
+            }
+            // A one-off large window is not kept.
+            if folded.bytes.capacity() > window.max(1 << 16).saturating_mul(4) {
+                *folded = Folded::default();
+            }
         });
     }
 
+    /// Finds the matches that start before folded offset `cutoff`; returns the folded
+    /// offset the search would go on from.
     fn find_folded(
         &self,
         text: &str,
         folded: &Folded,
         automaton: Option<&AhoCorasick>,
+        cutoff: usize,
         hits: &mut Vec<Hit>,
-    ) {
+    ) -> usize {
         let bytes = &folded.bytes;
         let mut at = 0;
         while at < bytes.len() {
             let Some((start, stop, pattern)) = self.next_match(text, folded, automaton, at) else {
                 break;
             };
+            if start >= cutoff {
+                break;
+            }
             let original_start = folded.original(start);
             if is_boundary(text, original_start) {
                 let kind = self.sorted.patterns.kinds[pattern];
@@ -276,6 +341,7 @@ impl Matcher {
             }
             at = next_char_start(bytes, start);
         }
+        at
     }
 
     /// The leftmost-longest pattern at or after folded offset `at`: (start, end, index).
@@ -793,6 +859,71 @@ mod tests {
                 assert_eq!(sorted.longest_at(&text, at), want, "{spellings:?} at {at}");
             }
         }
+    }
+
+    /// Folding a text in small windows finds exactly what one pass over it finds, with
+    /// matches across window edges, joiner runs longer than a window and multi-byte
+    /// characters at the edges.
+    #[test]
+    fn windows_find_what_one_pass_finds() {
+        let set = crate::builtin::rule_set();
+        let matcher = Matcher::new(
+            &set.rules,
+            set.precompiled.as_ref(),
+            &["master key".to_owned()],
+            Workload::Small,
+            |rule, term, message| set.term_error(rule, term, message),
+        )
+        .unwrap();
+        let pieces = [
+            "white",
+            "list",
+            "master",
+            "slave",
+            " ",
+            "\n",
+            "-",
+            "_",
+            "’s",
+            "é",
+            "日本",
+            "blacklisted",
+            "man hours",
+            "MasterNode",
+            "key",
+            "degree",
+            "x",
+            "  ",
+            ".",
+            "wheelchair",
+            "bound",
+            "the",
+            "crazy",
+        ];
+        let mut next = numbers(0x5DEE_CE66_D1CE_4E5B);
+        let mut found = 0;
+        for round in 0..300 {
+            let mut text = String::new();
+            for _ in 0..next(80) {
+                text.push_str(pieces[next(pieces.len())]);
+            }
+            if round % 10 == 0 {
+                let mut middle = text.len() / 2;
+                while !text.is_char_boundary(middle) {
+                    middle += 1;
+                }
+                text.insert_str(middle, &" ".repeat(200));
+            }
+            let mut whole = Vec::new();
+            matcher.find_in_windows(&text, 0..text.len(), None, usize::MAX, &mut whole);
+            found += whole.len();
+            for window in [1, 7, 16, 33, 64] {
+                let mut windowed = Vec::new();
+                matcher.find_in_windows(&text, 0..text.len(), None, window, &mut windowed);
+                assert_eq!(windowed, whole, "window {window} over {text:?}");
+            }
+        }
+        assert!(found > 300, "the texts hold terms ({found} found)");
     }
 
     #[test]

@@ -407,6 +407,16 @@ pub fn parse_pack(
             if term_key(term.get_ref()).is_empty() {
                 return Err(error(term.span(), format!("rule `{id}` has an empty term")));
             }
+            if !term.get_ref().chars().any(char::is_alphanumeric) {
+                return Err(error(
+                    term.span(),
+                    format!(
+                        "the term `{}` in rule `{id}` has no letter or digit: it would match \
+                         punctuation anywhere",
+                        term.get_ref()
+                    ),
+                ));
+            }
             let key = spelling_key(term.get_ref());
             if let Some(owner) = term_owner.get(&key) {
                 if *owner == id {
@@ -682,6 +692,12 @@ sources = ["team"]
                 15,
             ),
             ("id = \"frob\"", "", "missing field `id`", 11),
+            (
+                "terms = [\"frobnicate\"]",
+                "terms = [\"frobnicate\", \"?!\"]",
+                "has no letter or digit",
+                13,
+            ),
             (
                 "terms = [\"frobnicate\"]",
                 "terms = [\"frobnicate\", \"Frob-Nicate\"]",

@@ -12,6 +12,8 @@ use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term;
 
+use crate::terminal::{escape, escape_source};
+
 /// A problem at one place in a named text file.
 #[derive(Debug, Clone)]
 pub struct SourceError {
@@ -25,6 +27,13 @@ pub struct SourceError {
     pub message: String,
     /// Further help ("did you mean ...?", what the valid values are).
     pub notes: Vec<String>,
+    /// Whether the file's lines may be shown. A file that is not known to be a
+    /// configuration or rule pack (`--pack /proc/self/environ`) is never quoted: it
+    /// may hold secrets.
+    pub quote: bool,
+    /// Whether the error is about a place in the file (false: about the whole file,
+    /// such as a file that cannot be read; then no line and column are shown).
+    pub placed: bool,
 }
 
 impl SourceError {
@@ -44,7 +53,32 @@ impl SourceError {
             span: start..end,
             message: message.into(),
             notes: Vec::new(),
+            quote: true,
+            placed: true,
         }
+    }
+
+    /// An error about a whole file (it cannot be read, say): no place, nothing quoted.
+    pub fn about_file(file: impl Into<String>, message: impl Into<String>) -> Self {
+        let mut err = SourceError::new(file, Arc::from(""), 0..0, message);
+        err.quote = false;
+        err.placed = false;
+        err
+    }
+
+    /// The error about a file that may not be quoted: its place (line and column)
+    /// stays, its lines and anything the parser said about them go. `what` says what
+    /// the file was expected to be (`a rule pack`).
+    #[must_use]
+    pub fn redacted(self, what: &str) -> Self {
+        let (line, column) = self.line_column();
+        SourceError::about_file(
+            self.file,
+            format!(
+                "not a valid {what} (the problem is at line {line}, column {column}); its \
+                 content is not shown, because it is not a .toml file inside the repository"
+            ),
+        )
     }
 
     /// Adds a note shown under the source excerpt.
@@ -65,13 +99,23 @@ impl SourceError {
 
     /// Renders the error as codespan-reporting does: a header, `file:line:col`, the
     /// source line with the span underlined, and the notes. With `color`, ANSI colour.
+    ///
+    /// Everything shown goes through [`crate::terminal`]: a configuration or pack
+    /// cannot drive the terminal.
     pub fn render(&self, color: bool) -> String {
-        let file = SimpleFile::new(self.file.as_str(), &*self.text);
+        if !self.quote {
+            return format!("error: {}\n", escape(&self.to_string()));
+        }
+        let source = escape_source(&self.text);
+        let name = escape(&self.file);
+        let file = SimpleFile::new(&*name, source.text.as_str());
+        let span = source.map(self.span.start)..source.map(self.span.end);
         let mut diagnostic = Diagnostic::error()
-            .with_message(&self.message)
-            .with_labels(vec![Label::primary((), self.span.clone())]);
+            .with_message(escape(&self.message))
+            .with_labels(vec![Label::primary((), span)]);
         if !self.notes.is_empty() {
-            diagnostic = diagnostic.with_notes(self.notes.clone());
+            diagnostic =
+                diagnostic.with_notes(self.notes.iter().map(|n| escape(n).into_owned()).collect());
         }
         let mut buffer = if color {
             termcolor::Buffer::ansi()
@@ -81,7 +125,7 @@ impl SourceError {
         let config = term::Config::default();
         if term::emit_to_write_style(&mut buffer, &config, &file, &diagnostic).is_err() {
             // The span could not be mapped onto the text: fall back to a plain line.
-            return format!("error: {self}\n");
+            return format!("error: {}\n", escape(&self.to_string()));
         }
         String::from_utf8_lossy(buffer.as_slice()).into_owned()
     }
@@ -89,8 +133,12 @@ impl SourceError {
 
 impl fmt::Display for SourceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (line, column) = self.line_column();
-        write!(f, "{}:{}:{}: {}", self.file, line, column, self.message)?;
+        if self.placed {
+            let (line, column) = self.line_column();
+            write!(f, "{}:{}:{}: {}", self.file, line, column, self.message)?;
+        } else {
+            write!(f, "{}: {}", self.file, self.message)?;
+        }
         for note in &self.notes {
             write!(f, " ({note})")?;
         }

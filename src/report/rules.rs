@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::rules::{Pack, Rule, RuleSet, Source};
+use crate::terminal::escape_except;
 
 #[derive(Serialize)]
 struct Listing<'a> {
@@ -83,7 +84,7 @@ pub fn human(set: &RuleSet) -> String {
         out.push('\n');
     }
     out.push_str("`ally explain RULE-ID` explains one rule.\n");
-    out
+    escape_except(&out, &['\n']).into_owned()
 }
 
 /// The explanation of one rule: what it finds, what to say instead, why, and sources.
@@ -118,5 +119,6 @@ pub fn explain(rule: &Rule) -> String {
         "\nYour team prefers other words? In ally.toml:\n  [rules.\"{}\"]\n  alternatives = [\"...\"]\n",
         rule.id
     ));
-    out
+    // Packs are files like any other: nothing in them may drive the terminal.
+    escape_except(&out, &['\n']).into_owned()
 }
