@@ -4,9 +4,7 @@
 
 use std::sync::Arc;
 
-use ally::matcher::Workload;
-use ally::rules::RuleSet;
-use ally::scan::{FileKind, ScanSettings, Scanner};
+use ally_core::{Document, Engine, EngineOptions, FileKind, RuleMask, RuleSet, Workload};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
 /// Prose and code shaped like real documentation: mostly innocent words, a few terms.
@@ -42,20 +40,20 @@ fn synthetic_pack(count: usize) -> String {
     pack
 }
 
-fn scanner(extra: usize, workload: Workload) -> Scanner {
-    let mut rules = ally::builtin::rule_set();
+fn engine(extra: usize, workload: Workload) -> Engine {
+    let mut rules = ally_packs::rule_set();
     if extra > 0 {
         rules
             .add_pack("big.toml", &synthetic_pack(extra), None)
             .unwrap();
     }
-    let settings = ScanSettings {
+    let options = EngineOptions {
         workload,
-        ..ScanSettings::default()
+        ..EngineOptions::default()
     };
-    let scanner = Scanner::new(&rules, &[], settings).unwrap();
-    let _ = scanner.wait_for_automaton();
-    scanner
+    let engine = Engine::new(&rules, &[], options).unwrap();
+    let _ = engine.build_automaton();
+    engine
 }
 
 fn throughput(c: &mut Criterion) {
@@ -66,11 +64,23 @@ fn throughput(c: &mut Criterion) {
     group.sample_size(20);
     for (name, workload) in [("automaton", Workload::Bulk), ("sorted", Workload::Small)] {
         for extra in [0, 10_000] {
-            let scanner = scanner(extra, workload);
+            let engine = engine(extra, workload);
+            let nothing_off = RuleMask::new();
             group.bench_with_input(
                 BenchmarkId::new(name, format!("+{extra} rules")),
                 &text,
-                |b, text| b.iter(|| scanner.scan(&path, text, FileKind::Prose, &[]).len()),
+                |b, text| {
+                    b.iter(|| {
+                        engine
+                            .check(&Document {
+                                path: &path,
+                                text,
+                                kind: FileKind::Prose,
+                                disabled: &nothing_off,
+                            })
+                            .len()
+                    })
+                },
             );
         }
     }
@@ -81,20 +91,19 @@ fn start_up(c: &mut Criterion) {
     let mut group = c.benchmark_group("start-up");
     group.sample_size(20);
     group.bench_function("load packs", |b| {
-        b.iter(|| ally::builtin::rule_set().rules.len())
+        b.iter(|| ally_packs::rule_set().rules.len())
     });
-    let rules: RuleSet = ally::builtin::rule_set();
+    let rules: RuleSet = ally_packs::rule_set();
     for (name, workload) in [("automaton", Workload::Bulk), ("sorted", Workload::Small)] {
         group.bench_function(format!("build {name}"), |b| {
             b.iter(|| {
-                let settings = ScanSettings {
+                let options = EngineOptions {
                     workload,
-                    ..ScanSettings::default()
+                    ..EngineOptions::default()
                 };
-                // The automaton is built on a thread of its own: wait for it.
-                let scanner = Scanner::new(&rules, &[], settings).unwrap();
-                let _ = scanner.wait_for_automaton();
-                scanner.rules().len()
+                let engine = Engine::new(&rules, &[], options).unwrap();
+                let _ = engine.build_automaton();
+                engine.rules().len()
             })
         });
     }

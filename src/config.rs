@@ -13,9 +13,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::markdown::CodePolicy;
-use crate::rules::{RuleSet, Severity};
-use crate::source_error::{did_you_mean, SourceError};
+use ally_core::{did_you_mean, unknown_key_note, CodePolicy, RuleSet, Severity, SourceError};
 
 /// The names ally looks for, in each folder.
 pub const FILE_NAMES: [&str; 2] = ["ally.toml", ".ally.toml"];
@@ -105,7 +103,7 @@ pub struct RuleSettings {
 struct RawConfig {
     fail_on: Option<Spanned<String>>,
     max_file_size: Option<Spanned<SizeValue>>,
-    exclude: Option<Vec<String>>,
+    exclude: Option<Vec<Spanned<String>>>,
     allow: Option<Vec<String>>,
     packs: Option<RawPacks>,
     rules: Option<BTreeMap<Spanned<String>, RuleSettings>>,
@@ -142,7 +140,7 @@ struct RawMarkdown {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawOverride {
-    paths: Vec<String>,
+    paths: Vec<Spanned<String>>,
     #[serde(default)]
     disable: Vec<Spanned<String>>,
 }
@@ -280,25 +278,19 @@ impl Config {
                 e.span().unwrap_or(0..0),
                 format!("invalid configuration: {message}"),
             );
-            if let Some(unknown) = message
-                .strip_prefix("unknown field `")
-                .and_then(|m| m.split('`').next())
-            {
-                let keys = [
-                    TOP_KEYS,
-                    PACKS_KEYS,
-                    RULE_KEYS,
-                    MARKDOWN_KEYS,
-                    OVERRIDE_KEYS,
-                ]
-                .into_iter()
-                .find(|keys| keys.iter().all(|k| message.contains(&format!("`{k}`"))))
-                .unwrap_or(TOP_KEYS);
+            let tables = [
+                TOP_KEYS,
+                PACKS_KEYS,
+                RULE_KEYS,
+                MARKDOWN_KEYS,
+                OVERRIDE_KEYS,
+            ];
+            if let Some(note) = unknown_key_note(&message, &tables) {
+                let unknown = message
+                    .strip_prefix("unknown field `")
+                    .and_then(|m| m.split('`').next())
+                    .unwrap_or_default();
                 err.message = format!("unknown key `{unknown}` in the configuration");
-                let mut note = format!("valid keys here: {}", keys.join(", "));
-                if let Some(close) = did_you_mean(unknown, keys.iter().copied()) {
-                    note = format!("did you mean `{close}`? {note}");
-                }
                 err = err.with_note(note);
             }
             err
@@ -334,9 +326,10 @@ impl Config {
             None => None,
         };
         let exclude = match raw.exclude {
-            Some(globs) => {
-                Some(PathMatcher::new(&globs).map_err(|m| error(0..0, format!("`exclude`: {m}")))?)
-            }
+            Some(globs) => Some(
+                PathMatcher::from_spanned(&globs)
+                    .map_err(|(span, m)| error(span, format!("`exclude`: {m}")))?,
+            ),
             None => None,
         };
         let markdown_code = match raw.markdown.and_then(|m| m.code) {
@@ -354,8 +347,8 @@ impl Config {
         };
         let mut overrides = Vec::new();
         for entry in raw.overrides.unwrap_or_default() {
-            let paths = PathMatcher::new(&entry.paths)
-                .map_err(|m| error(0..0, format!("[[override]] `paths`: {m}")))?;
+            let paths = PathMatcher::from_spanned(&entry.paths)
+                .map_err(|(span, m)| error(span, format!("[[override]] `paths`: {m}")))?;
             overrides.push((paths, entry.disable));
         }
         let packs = raw.packs.unwrap_or_default();
@@ -450,11 +443,6 @@ impl Config {
         Ok(out)
     }
 
-    /// An error about a `[packs] load` entry.
-    pub fn load_error(&self, span: std::ops::Range<usize>, message: String) -> SourceError {
-        self.error(span, message)
-    }
-
     /// Applies `[packs]` and `[rules]` to the loaded rules. Unknown ids are errors.
     pub fn apply(&self, set: &mut RuleSet) -> Result<(), SourceError> {
         let pack_ids: Vec<String> = set.packs.iter().map(|p| p.id.clone()).collect();
@@ -546,10 +534,22 @@ pub struct PathMatcher {
 }
 
 impl PathMatcher {
-    /// Compiles globs: one without a `/` matches at any depth; `dir/**` matches all below.
-    pub fn new(globs: &[String]) -> Result<PathMatcher, String> {
+    /// Compiles globs written in a configuration; a bad one is an error at its span.
+    pub fn from_spanned(
+        globs: &[Spanned<String>],
+    ) -> Result<PathMatcher, (std::ops::Range<usize>, String)> {
+        let written: Vec<String> = globs.iter().map(|g| g.get_ref().clone()).collect();
+        PathMatcher::new(&written).map_err(|(index, message)| {
+            let span = globs.get(index).map_or(0..0, Spanned::span);
+            (span, message)
+        })
+    }
+
+    /// Compiles globs: one without a `/` matches at any depth; `dir/**` matches all
+    /// below. A bad glob is an error with its index.
+    pub fn new(globs: &[String]) -> Result<PathMatcher, (usize, String)> {
         let mut builder = GlobSetBuilder::new();
-        for glob in globs {
+        for (index, glob) in globs.iter().enumerate() {
             let trimmed = glob.trim_end_matches('/');
             let anchored = trimmed.strip_prefix('/').unwrap_or(trimmed);
             let mut patterns = vec![if trimmed.contains('/') {
@@ -564,11 +564,11 @@ impl PathMatcher {
                     .literal_separator(true)
                     .build()
                     .or_else(|_| Glob::new(&pattern))
-                    .map_err(|e| format!("bad glob `{glob}`: {e}"))?;
+                    .map_err(|e| (index, format!("bad glob `{glob}`: {}", e.kind())))?;
                 builder.add(compiled);
             }
         }
-        let set = builder.build().map_err(|e| e.to_string())?;
+        let set = builder.build().map_err(|e| (0, e.to_string()))?;
         Ok(PathMatcher {
             set,
             globs: globs.to_vec(),
@@ -629,6 +629,27 @@ mod tests {
             let err = Config::parse("ally.toml", text, Path::new(".")).unwrap_err();
             assert!(err.message.contains(name), "{text}: {err}");
             assert_eq!(err.line_column().0, line, "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_bad_glob_names_its_key_and_line() {
+        for (text, key, line) in [
+            (
+                "fail-on = \"info\"\nexclude = [\"ok/**\",\n  \"a[\"]\n",
+                "exclude",
+                3,
+            ),
+            (
+                "[[override]]\npaths = [\"x\", \"{a\"]\ndisable = []\n",
+                "override",
+                2,
+            ),
+        ] {
+            let err = Config::parse("ally.toml", text, Path::new(".")).unwrap_err();
+            assert!(err.message.contains(key), "{err}");
+            assert!(err.message.contains("bad glob"), "{err}");
+            assert_eq!(err.line_column().0, line, "{err}");
         }
     }
 

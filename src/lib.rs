@@ -1,31 +1,18 @@
-//! ally: an inclusive-language linter.
-//!
-//! Data flows one way: [`rules`] (TOML packs) → [`patterns`] (every spelling to look
-//! for; the built-in packs' computed at build time, see [`builtin`]) → [`matcher`] →
-//! [`scan`] (one text to findings, no I/O) → [`walk`] and [`check`]
-//! (which files, read and decoded in parallel) → [`report`] (every output format).
-//! [`config`] and [`suppress`] let a team shape what is reported.
+//! The internals of the `ally` command line: walking, reading, configuration,
+//! settings, reports. The engine is the `ally-core` crate; this library exists so that
+//! the binary, its tests and the fuzz targets share one implementation. It is not a
+//! stable API.
 
 #![warn(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod builtin;
+pub mod args;
 pub mod check;
 pub mod config;
-pub mod decode;
-pub mod excerpt;
-pub mod finding;
-pub mod markdown;
-pub mod matcher;
-pub mod patterns;
-pub mod position;
+pub mod diagnostics;
 pub mod read;
 pub mod report;
-pub mod rules;
-pub mod scan;
-pub mod source_error;
-pub mod suppress;
+pub mod settings;
 pub mod terminal;
-pub mod url;
-pub mod variants;
 pub mod walk;
+pub mod workspace;

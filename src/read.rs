@@ -10,7 +10,7 @@ use std::fs::{File, Metadata};
 use std::io::{self, Read};
 use std::path::Path;
 
-use crate::decode::{Encoding, BINARY_SNIFF_LEN};
+use ally_core::BINARY_SNIFF_LEN;
 
 /// Files larger than this are left out of a walk unless configured otherwise.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 << 20;
@@ -222,8 +222,8 @@ pub fn read_small_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 /// A file's text, or why there is none to check.
 #[derive(Debug)]
 pub enum FileText<'a> {
-    /// The decoded text, its encoding and the file's size in bytes.
-    Text(Cow<'a, str>, Encoding, u64),
+    /// The decoded text and the file's size in bytes.
+    Text(Cow<'a, str>, u64),
     /// A NUL byte in the first block, and no UTF-16 byte-order mark.
     Binary,
 }
@@ -276,15 +276,15 @@ impl FileReader {
         let mut ended = read_up_to(&mut file, buffer, filled, first)?;
         let head = &buffer[..*filled];
         let utf16 = if head.starts_with(b"\xFF\xFE") {
-            Some((encoding_rs::UTF_16LE, Encoding::Utf16Le))
+            Some(encoding_rs::UTF_16LE)
         } else if head.starts_with(b"\xFE\xFF") {
-            Some((encoding_rs::UTF_16BE, Encoding::Utf16Be))
+            Some(encoding_rs::UTF_16BE)
         } else {
             None
         };
-        if let Some((encoding, kind)) = utf16 {
+        if let Some(encoding) = utf16 {
             let text = stream_decode(encoding, &head[2..], &mut file, size)?;
-            return Ok(FileText::Text(Cow::Owned(text), kind, size));
+            return Ok(FileText::Text(Cow::Owned(text), size));
         }
         if memchr::memchr(0, &head[..head.len().min(BINARY_SNIFF_LEN)]).is_some() {
             return Ok(FileText::Binary);
@@ -311,16 +311,8 @@ impl FileReader {
         // replaced in a copy, so such a file is held twice while it is checked.
         let bytes = &bytes[body..];
         Ok(match std::str::from_utf8(bytes) {
-            Ok(text) => FileText::Text(
-                Cow::Borrowed(text),
-                Encoding::Utf8 { bom, lossy: false },
-                read,
-            ),
-            Err(_) => FileText::Text(
-                String::from_utf8_lossy(bytes),
-                Encoding::Utf8 { bom, lossy: true },
-                read,
-            ),
+            Ok(text) => FileText::Text(Cow::Borrowed(text), read),
+            Err(_) => FileText::Text(String::from_utf8_lossy(bytes), read),
         })
     }
 }
@@ -392,14 +384,14 @@ mod tests {
         assert_eq!(human_size(300), "300 bytes");
     }
 
-    fn read(bytes: &[u8]) -> (String, Encoding) {
+    fn read(bytes: &[u8]) -> String {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f");
         std::fs::write(&path, bytes).unwrap();
         match FileReader::default().read(&path, None, false).unwrap() {
-            FileText::Text(text, encoding, size) => {
+            FileText::Text(text, size) => {
                 assert_eq!(size, bytes.len() as u64);
-                (text.into_owned(), encoding)
+                text.into_owned()
             }
             FileText::Binary => panic!("binary"),
         }
@@ -433,15 +425,10 @@ mod tests {
             Vec::new(),
         ];
         for bytes in cases {
-            let crate::decode::Decoded::Text(want, encoding) = crate::decode::decode(&bytes) else {
+            let ally_core::Decoded::Text(want, _) = ally_core::decode(&bytes) else {
                 panic!("binary")
             };
-            assert_eq!(
-                read(&bytes),
-                (want.into_owned(), encoding),
-                "{:?}",
-                &bytes[..bytes.len().min(20)]
-            );
+            assert_eq!(read(&bytes), want, "{:?}", &bytes[..bytes.len().min(20)]);
         }
     }
 

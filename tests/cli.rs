@@ -274,7 +274,33 @@ fn show_config_prints_the_merged_settings() {
     );
     assert_eq!(out.status.code(), Some(0));
     let shown = text(&out.stdout);
-    assert!(shown.contains("# configuration: ally.toml"), "{shown}");
+    assert!(shown.contains("From: ally.toml"), "{shown}");
+    // Real TOML, and a configuration ally reads: written to a file, it checks alike.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::copy(fixture().join("pack.toml"), dir.path().join("pack.toml")).unwrap();
+    std::fs::copy(fixture().join("docs/guide.md"), dir.path().join("guide.md")).unwrap();
+    std::fs::write(dir.path().join("ally.toml"), &shown).unwrap();
+    let again = ally(
+        dir.path(),
+        &["check", "--format", "concise", "guide.md"],
+        None,
+    );
+    let before = ally(
+        &fixture(),
+        &["check", "--format", "concise", "docs/guide.md"],
+        None,
+    );
+    assert_eq!(
+        again.status.code(),
+        before.status.code(),
+        "{}",
+        text(&again.stderr)
+    );
+    assert_eq!(
+        text(&again.stdout).replace("guide.md", "docs/guide.md"),
+        text(&before.stdout)
+    );
     assert!(shown.contains("\"fixture\""), "{shown}");
     assert!(shown.contains("fail-on = \"warning\""), "{shown}");
 }

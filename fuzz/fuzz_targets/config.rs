@@ -5,11 +5,12 @@
 use std::path::Path;
 
 use ally::config::Config;
-use ally::source_error::SourceError;
+use ally::diagnostics::render_source_error;
+use ally_core::SourceError;
 use libfuzzer_sys::fuzz_target;
 
 fn render(err: &SourceError) {
-    let _ = err.render(false);
+    let _ = render_source_error(err, false);
     let _ = err.to_string();
 }
 
@@ -21,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(config) => config,
         Err(err) => return render(&err),
     };
-    if let Err(err) = config.apply(&mut ally::builtin::rule_set()) {
+    if let Err(err) = config.apply(&mut ally_packs::rule_set()) {
         render(&err);
     }
 });

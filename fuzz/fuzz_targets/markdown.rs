@@ -3,7 +3,7 @@
 //! increasing, non-overlapping order.
 #![no_main]
 
-use ally::markdown::{regions, CodePolicy};
+use ally_core::{markdown_regions as regions, CodePolicy};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,16 +4,18 @@
 
 use std::sync::Arc;
 
-use ally::rules::{parse_pack, RuleSet};
-use ally::scan::{FileKind, ScanSettings, Scanner};
-use ally::source_error::SourceError;
+use ally::diagnostics::render_source_error;
+use ally_core::{
+    parse_pack, Document, Engine, EngineOptions, FileKind, RuleMask, RuleSet, SourceError,
+};
 use libfuzzer_sys::fuzz_target;
 
 const TEXT: &str = "A whitelist, a master/slave pair and a sanity check.\n\n\
 <!-- ally-ignore-next-line whitelist -->\nSee the [blacklist](x \"whitelisted\") and `dummy`.\n";
 
 fn render(err: &SourceError) {
-    let _ = err.render(false);
+    let _ = render_source_error(err, false);
+    let _ = render_source_error(&err.clone().redacted("rule pack"), false);
     let _ = err.to_string();
 }
 

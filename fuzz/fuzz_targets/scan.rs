@@ -1,27 +1,31 @@
-//! Arbitrary bytes, decoded as ally decodes a file, then scanned as Markdown, prose and
-//! code with every built-in pack on. Checks the positions of every finding.
+//! Arbitrary bytes, decoded as ally decodes a file, then checked as Markdown, prose and
+//! code with every built-in pack on. Checks the positions of every finding against a
+//! fresh count, and the fixes: applied, they change only the bytes they cover, and a
+//! second pass over the fixed text finds nothing more to fix.
 #![no_main]
 
 use std::sync::{Arc, OnceLock};
 
-use ally::decode::{decode, Decoded};
-use ally::finding::Finding;
-use ally::scan::{FileKind, ScanSettings, Scanner};
+use ally_core::{
+    apply_fixes, decode, Applicability, Decoded, Document, Engine, EngineOptions, FileKind,
+    Finding, LineIndex, RuleMask,
+};
 use libfuzzer_sys::fuzz_target;
 
-fn scanner() -> &'static Scanner {
-    static SCANNER: OnceLock<Scanner> = OnceLock::new();
-    SCANNER.get_or_init(|| {
-        let mut rules = ally::builtin::rule_set();
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let mut rules = ally_packs::rule_set();
         let ids: Vec<String> = rules.packs.iter().map(|p| p.id.clone()).collect();
         for id in &ids {
             rules.set_pack_enabled(id, true);
         }
-        Scanner::new(
+        Engine::new(
             &rules,
             &[],
-            ScanSettings {
+            EngineOptions {
                 report_unused_suppressions: true,
+                excerpts: true,
                 ..Default::default()
             },
         )
@@ -57,23 +61,53 @@ fn check(text: &str, kind: FileKind, findings: &[Finding]) {
         );
         previous = start;
         for p in [&f.start, &f.end] {
-            assert!(
-                p.line >= 1 && p.column >= 1,
-                "{kind:?}: {}: line/column not 1-based: {p:?}",
+            assert_eq!(
+                *p,
+                LineIndex::new(text).position(p.offset),
+                "{kind:?}: {}: a position differs from a fresh count",
                 f.rule.id
             );
         }
+        assert!(f.excerpt.is_some(), "{kind:?}: {}: no excerpt", f.rule.id);
     }
+}
+
+fn check_document(text: &str, kind: FileKind) -> Vec<Finding> {
+    let path: Arc<str> = Arc::from("f");
+    engine().check(&Document {
+        path: &path,
+        text,
+        kind,
+        disabled: &RuleMask::new(),
+    })
 }
 
 fuzz_target!(|data: &[u8]| {
     let Decoded::Text(text, _) = decode(data) else {
         return;
     };
-    let scanner = scanner();
-    let path: Arc<str> = Arc::from("f.md");
     for kind in [FileKind::Markdown, FileKind::Prose, FileKind::Code] {
-        let findings = scanner.scan(&path, &text, kind, &[]);
+        let findings = check_document(&text, kind);
         check(&text, kind, &findings);
+        let fixes: Vec<_> = findings.iter().filter_map(|f| f.fix.as_ref()).collect();
+        let applied = apply_fixes(&text, fixes.iter().copied(), Applicability::Unsafe);
+        // Outside the edits applied, nothing changed: the text before the first edit
+        // and after the last is the same.
+        let edits: Vec<_> = fixes.iter().flat_map(|f| &f.edits).collect();
+        if let (Some(first), Some(last)) = (edits.iter().map(|e| e.start.offset).min(), edits.iter().map(|e| e.end.offset).max()) {
+            assert!(applied.text.starts_with(&text[..first]), "{kind:?}: the text before the fixes changed");
+            assert!(applied.text.ends_with(&text[last..]), "{kind:?}: the text after the fixes changed");
+        } else {
+            assert_eq!(applied.text, *text);
+        }
+        // Safe fixes, applied twice: the second pass changes nothing.
+        let safe = apply_fixes(&text, fixes.iter().copied(), Applicability::Safe);
+        let again = check_document(&safe.text, kind);
+        let second = apply_fixes(
+            &safe.text,
+            again.iter().filter_map(|f| f.fix.as_ref()),
+            Applicability::Safe,
+        );
+        assert_eq!(second.fixes, 0, "{kind:?}: a second --fix pass changed {:?}", safe.text);
     }
 });

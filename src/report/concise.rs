@@ -1,25 +1,28 @@
 //! `path:line:col: severity[rule] message`, one finding per line, for editors' error
 //! formats and grep.
 
-use std::io::Write;
+use std::io::{self, Write};
 
-use crate::check::Outcome;
+use super::{Report, Reporter};
 use crate::terminal::escape;
 
-/// Renders one line per finding.
-pub fn render(outcome: &Outcome) -> Vec<u8> {
-    let mut out = Vec::with_capacity(outcome.findings.len() * 96);
-    for f in &outcome.findings {
-        let _ = writeln!(
-            out,
-            "{}:{}:{}: {}[{}] {}",
-            escape(&f.path),
-            f.start.line,
-            f.start.column,
-            f.severity,
-            escape(&f.rule.id),
-            escape(&f.message())
-        );
+/// One line per finding.
+pub struct Concise;
+
+impl Reporter for Concise {
+    fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        for f in &report.findings {
+            writeln!(
+                out,
+                "{}:{}:{}: {}[{}] {}",
+                escape(&f.path),
+                f.start.line,
+                f.start.column,
+                f.severity,
+                escape(&f.rule.id),
+                escape(&f.message())
+            )?;
+        }
+        Ok(())
     }
-    out
 }

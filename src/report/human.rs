@@ -11,10 +11,9 @@ use std::io::{self, Write};
 use termcolor::{Buffer, Color, ColorSpec, WriteColor};
 use unicode_width::UnicodeWidthStr;
 
-use crate::check::Outcome;
-use crate::excerpt::ExcerptLine;
-use crate::finding::Finding;
-use crate::rules::Severity;
+use ally_core::{ExcerptLine, Finding, Severity};
+
+use super::{Report, Reporter};
 use crate::terminal::escape;
 
 /// How wide a tab is drawn in an excerpt.
@@ -161,28 +160,43 @@ fn gutter_width(f: &Finding) -> usize {
     widest.to_string().len()
 }
 
-/// Renders every finding, then a summary line.
-pub fn render(outcome: &Outcome, color: bool) -> Vec<u8> {
-    let mut buffer = if color {
-        Buffer::ansi()
-    } else {
-        Buffer::no_color()
-    };
-    let mut explained: HashSet<&str> = HashSet::new();
-    for f in &outcome.findings {
-        let explain = explained.insert(&f.rule.id);
-        // Writing to memory does not fail.
-        let _ = write_finding(&mut buffer, f, explain, gutter_width(f));
-    }
-    let mut out = buffer.into_inner();
-    out.extend_from_slice(summary(outcome).as_bytes());
-    out
+/// Every finding with its excerpt, then a summary line.
+pub struct Human {
+    /// Whether to write ANSI colour.
+    pub color: bool,
 }
 
-/// "2 findings (0 errors, 2 warnings, 0 info) in 2 files (123 bytes)" and errors.
-pub fn summary(outcome: &Outcome) -> String {
-    let (error, warning, info) = super::by_severity(outcome);
-    let count = outcome.findings.len();
+impl Reporter for Human {
+    fn needs_source(&self) -> bool {
+        true
+    }
+
+    fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let mut explained: HashSet<&str> = HashSet::new();
+        // Each finding is drawn in a buffer of its own, then written: the colour
+        // codes of termcolor need a writer of their own kind.
+        let mut buffer = if self.color {
+            Buffer::ansi()
+        } else {
+            Buffer::no_color()
+        };
+        for f in &report.findings {
+            let explain = explained.insert(&f.rule.id);
+            write_finding(&mut buffer, f, explain, gutter_width(f))?;
+            if buffer.len() > 64 * 1024 {
+                out.write_all(buffer.as_slice())?;
+                buffer.clear();
+            }
+        }
+        out.write_all(buffer.as_slice())?;
+        out.write_all(summary(report).as_bytes())
+    }
+}
+
+/// "2 findings (0 errors, 2 warnings, 0 info) in 2 files." and errors.
+pub fn summary(report: &Report) -> String {
+    let (error, warning, info) = report.by_severity();
+    let count = report.findings.len();
     let plural = |n: u64, one: &str, many: &str| {
         if n == 1 {
             one.to_owned()
@@ -193,8 +207,8 @@ pub fn summary(outcome: &Outcome) -> String {
     let mut line = if count == 0 {
         format!(
             "No findings in {} {}.",
-            outcome.files_scanned,
-            plural(outcome.files_scanned, "file", "files")
+            report.files_scanned,
+            plural(report.files_scanned, "file", "files")
         )
     } else {
         format!(
@@ -202,15 +216,15 @@ pub fn summary(outcome: &Outcome) -> String {
             plural(count as u64, "finding", "findings"),
             plural(error as u64, "error", "errors"),
             plural(warning as u64, "warning", "warnings"),
-            outcome.files_scanned,
-            plural(outcome.files_scanned, "file", "files")
+            report.files_scanned,
+            plural(report.files_scanned, "file", "files")
         )
     };
-    if !outcome.errors.is_empty() {
+    if !report.errors.is_empty() {
         line.push_str(&format!(
             " {} {} could not be checked.",
-            outcome.errors.len(),
-            plural(outcome.errors.len() as u64, "path", "paths")
+            report.errors.len(),
+            plural(report.errors.len() as u64, "path", "paths")
         ));
     }
     line.push('\n');

@@ -1,10 +1,11 @@
-//! The JSON report (a contract: see DESIGN.md). One document; findings sorted by path,
-//! then offset; `fix` is null when there is nothing to apply.
+//! The JSON report (a contract: `docs/report.schema.json`). One document; findings
+//! sorted by path, then offset; `fix` is null when there is nothing to apply.
 //!
-//! The document is what `serde_json::to_writer_pretty` makes of the `Report` struct in
-//! this module's tests, byte for byte (a test holds the two together). Findings are written piece by piece, because
-//! a document repeats a few rules thousands of times: everything a finding shares with
-//! the others of its rule and text, from `rule` to `sources`, is serialised once.
+//! The document is what `serde_json::to_writer_pretty` makes of the `Document` struct
+//! in this module's tests, byte for byte (a test holds the two together). Findings are
+//! written piece by piece, because a document repeats a few rules thousands of times:
+//! everything a finding shares with the others of its rule and text, from `rule` to
+//! `sources`, is serialised once.
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
@@ -12,10 +13,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::check::Outcome;
-use crate::finding::Finding;
-use crate::position::Position;
-use crate::rules::Source;
+use ally_core::{Applicability, Finding, Fix, Position, Source};
+
+use super::{Report, Reporter};
 
 /// The fields every finding of one rule and one matched text has in common.
 #[derive(Serialize)]
@@ -27,12 +27,6 @@ struct Shared<'a> {
     alternatives: &'a [String],
     explanation: &'a str,
     sources: &'a [Source],
-}
-
-#[derive(Serialize)]
-struct JsonError<'a> {
-    path: &'a str,
-    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -62,23 +56,12 @@ fn shared(f: &Finding) -> Shared<'_> {
     }
 }
 
-fn errors(outcome: &Outcome) -> Vec<JsonError<'_>> {
-    outcome
-        .errors
-        .iter()
-        .map(|e| JsonError {
-            path: &e.path,
-            message: &e.message,
-        })
-        .collect()
-}
-
-fn summary(outcome: &Outcome) -> Summary {
-    let (error, warning, info) = super::by_severity(outcome);
+fn summary(report: &Report) -> Summary {
+    let (error, warning, info) = report.by_severity();
     Summary {
-        files_scanned: outcome.files_scanned,
-        bytes_scanned: outcome.bytes_scanned,
-        findings: outcome.findings.len(),
+        files_scanned: report.files_scanned,
+        bytes_scanned: report.bytes_scanned,
+        findings: report.findings.len(),
         by_severity: BySeverity {
             error,
             warning,
@@ -105,59 +88,91 @@ fn shared_lines(f: &Finding) -> io::Result<Vec<u8>> {
     Ok(format!("{inner},\n").into_bytes())
 }
 
-fn write_position(out: &mut impl Write, name: &str, p: &Position) -> io::Result<()> {
+fn write_position(out: &mut dyn Write, indent: &str, name: &str, p: &Position) -> io::Result<()> {
     let mut number = itoa::Buffer::new();
-    out.write_all(b"      \"")?;
-    out.write_all(name.as_bytes())?;
-    out.write_all(b"\": {\n        \"line\": ")?;
+    write!(out, "{indent}\"{name}\": {{\n{indent}  \"line\": ")?;
     out.write_all(number.format(p.line).as_bytes())?;
-    out.write_all(b",\n        \"column\": ")?;
+    write!(out, ",\n{indent}  \"column\": ")?;
     out.write_all(number.format(p.column).as_bytes())?;
-    out.write_all(b",\n        \"offset\": ")?;
+    write!(out, ",\n{indent}  \"offset\": ")?;
     out.write_all(number.format(p.offset).as_bytes())?;
-    out.write_all(b"\n      },\n")
+    write!(out, "\n{indent}}},\n")
 }
 
-/// Writes the report, pretty-printed, with a final newline.
-pub fn write(outcome: &Outcome, out: &mut impl Write) -> io::Result<()> {
-    out.write_all(b"{\n  \"version\": 1,\n  \"findings\": [")?;
-    let mut shared: HashMap<(&str, &str, &str), Vec<u8>> = HashMap::new();
-    for (i, f) in outcome.findings.iter().enumerate() {
-        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        out.write_all(b"    {\n      \"path\": ")?;
-        serde_json::to_writer(&mut *out, &*f.path)?;
-        out.write_all(b",\n")?;
-        let key = (f.rule.id.as_str(), f.severity.as_str(), f.matched.as_str());
-        let lines = match shared.entry(key) {
-            Entry::Occupied(known) => known.into_mut(),
-            Entry::Vacant(new) => new.insert(shared_lines(f)?),
-        };
-        out.write_all(lines)?;
-        write_position(out, "start", &f.start)?;
-        write_position(out, "end", &f.end)?;
-        match &f.fix {
-            None => out.write_all(b"      \"fix\": null\n")?,
-            Some(fix) => {
-                out.write_all(b"      \"fix\": {\n        \"replacement\": ")?;
-                serde_json::to_writer(&mut *out, &fix.replacement)?;
-                out.write_all(b",\n        \"applicability\": ")?;
-                serde_json::to_writer(&mut *out, &fix.applicability)?;
-                out.write_all(b"\n      }\n")?;
+/// A fix as the contract has it: the replacement of the finding's own text, and every
+/// edit when the fix changes more than that text.
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    replacement: &'a str,
+    applicability: Applicability,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    edits: Option<Vec<JsonEdit<'a>>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    start: &'a Position,
+    end: &'a Position,
+    replacement: &'a str,
+}
+
+fn json_fix<'a>(fix: &'a Fix, f: &Finding) -> Option<JsonFix<'a>> {
+    let main = fix.main_edit(f.start.offset, f.end.offset)?;
+    let edits = (!fix.is_simple(f.start.offset, f.end.offset)).then(|| {
+        fix.edits
+            .iter()
+            .map(|e| JsonEdit {
+                start: &e.start,
+                end: &e.end,
+                replacement: &e.replacement,
+            })
+            .collect()
+    });
+    Some(JsonFix {
+        replacement: &main.replacement,
+        applicability: fix.applicability,
+        edits,
+    })
+}
+
+/// The JSON report.
+pub struct Json;
+
+impl Reporter for Json {
+    fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"{\n  \"version\": 1,\n  \"findings\": [")?;
+        let mut shared: HashMap<(&str, &str, &str), Vec<u8>> = HashMap::new();
+        for (i, f) in report.findings.iter().enumerate() {
+            out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+            out.write_all(b"    {\n      \"path\": ")?;
+            serde_json::to_writer(&mut *out, &*f.path)?;
+            out.write_all(b",\n")?;
+            let key = (f.rule.id.as_str(), f.severity.as_str(), f.matched.as_str());
+            let lines = match shared.entry(key) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(new) => new.insert(shared_lines(f)?),
+            };
+            out.write_all(lines)?;
+            write_position(out, "      ", "start", &f.start)?;
+            write_position(out, "      ", "end", &f.end)?;
+            match f.fix.as_ref().and_then(|fix| json_fix(fix, f)) {
+                None => out.write_all(b"      \"fix\": null\n")?,
+                Some(fix) => writeln!(out, "      \"fix\": {}", nested(&fix, 3)?)?,
             }
+            out.write_all(b"    }")?;
         }
-        out.write_all(b"    }")?;
+        out.write_all(if report.findings.is_empty() {
+            b"],\n"
+        } else {
+            b"\n  ],\n"
+        })?;
+        write!(
+            out,
+            "  \"errors\": {},\n  \"summary\": {}\n}}\n",
+            nested(&report.errors, 1)?,
+            nested(&summary(report), 1)?
+        )
     }
-    out.write_all(if outcome.findings.is_empty() {
-        b"],\n"
-    } else {
-        b"\n  ],\n"
-    })?;
-    write!(
-        out,
-        "  \"errors\": {},\n  \"summary\": {}\n}}\n",
-        nested(&errors(outcome), 1)?,
-        nested(&summary(outcome), 1)?
-    )
 }
 
 #[cfg(test)]
@@ -165,16 +180,15 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::check::FileError;
-    use crate::finding::{Applicability, Fix};
-    use crate::rules::{Rule, Severity};
+    use crate::report::PathMessage;
+    use ally_core::{Edit, Rule, Severity};
 
     /// The document, as serde writes it.
     #[derive(Serialize)]
-    struct Report<'a> {
+    struct Document<'a> {
         version: u32,
         findings: Vec<JsonFinding<'a>>,
-        errors: Vec<JsonError<'a>>,
+        errors: &'a [PathMessage],
         summary: Summary,
     }
 
@@ -186,14 +200,14 @@ mod tests {
         shared: Shared<'a>,
         start: &'a Position,
         end: &'a Position,
-        fix: &'a Option<Fix>,
+        fix: Option<JsonFix<'a>>,
     }
 
     /// What serde_json makes of the whole document: the definition of the format.
-    fn reference(outcome: &Outcome) -> String {
-        let report = Report {
+    fn reference(report: &Report) -> String {
+        let document = Document {
             version: 1,
-            findings: outcome
+            findings: report
                 .findings
                 .iter()
                 .map(|f| JsonFinding {
@@ -201,18 +215,18 @@ mod tests {
                     shared: shared(f),
                     start: &f.start,
                     end: &f.end,
-                    fix: &f.fix,
+                    fix: f.fix.as_ref().and_then(|fix| json_fix(fix, f)),
                 })
                 .collect(),
-            errors: errors(outcome),
-            summary: summary(outcome),
+            errors: &report.errors,
+            summary: summary(report),
         };
-        serde_json::to_string_pretty(&report).unwrap() + "\n"
+        serde_json::to_string_pretty(&document).unwrap() + "\n"
     }
 
-    fn written(outcome: &Outcome) -> String {
+    fn written(report: &Report) -> String {
         let mut out = Vec::new();
-        write(outcome, &mut out).unwrap();
+        Json.write(report, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -221,7 +235,7 @@ mod tests {
             line,
             column,
             offset,
-            utf16_column: column - 1,
+            column_utf16: column,
         }
     }
 
@@ -266,11 +280,30 @@ mod tests {
             };
         let fix = |text: &str, applicability| {
             Some(Fix {
-                replacement: text.to_owned(),
+                edits: vec![Edit {
+                    start: position(3, 5, 40),
+                    end: position(3, 14, 49),
+                    replacement: text.to_owned(),
+                }],
                 applicability,
             })
         };
-        let mut outcome = Outcome::default();
+        let article = Some(Fix {
+            edits: vec![
+                Edit {
+                    start: position(3, 3, 38),
+                    end: position(3, 4, 39),
+                    replacement: "an".to_owned(),
+                },
+                Edit {
+                    start: position(3, 5, 40),
+                    end: position(3, 14, 49),
+                    replacement: "allowlist".to_owned(),
+                },
+            ],
+            applicability: Applicability::Safe,
+        });
+        let mut outcome = Report::default();
         assert_eq!(written(&outcome), reference(&outcome), "an empty report");
         outcome.findings = vec![
             finding(
@@ -296,16 +329,24 @@ mod tests {
                 fix("allow_list", Applicability::Unsafe),
             ),
             finding("src/ü.rs", &two, Severity::Info, "whitelist", None),
+            finding("src/ü.rs", &two, Severity::Info, "whitelist", article),
+            finding(
+                "src/ü.rs",
+                &two,
+                Severity::Info,
+                "whitelist",
+                fix("", Applicability::DisplayOnly),
+            ),
         ];
         outcome.files_scanned = 2;
         outcome.bytes_scanned = 1234;
         assert_eq!(written(&outcome), reference(&outcome), "findings");
         outcome.errors = vec![
-            FileError {
+            PathMessage {
                 path: "gone.md".to_owned(),
                 message: "no such file or folder".to_owned(),
             },
-            FileError {
+            PathMessage {
                 path: "x\ty".to_owned(),
                 message: "permission denied".to_owned(),
             },

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::rules::{Pack, Rule, RuleSet, Source};
 use crate::terminal::escape_except;
+use ally_core::{Pack, Rule, RuleSet, Source};
 
 #[derive(Serialize)]
 struct Listing<'a> {

@@ -1,30 +1,89 @@
-//! Derived spellings: how one written term becomes every pattern the matcher looks for.
+//! Spelling: the one definition of how text and terms are compared.
 //!
-//! `white list` is written once and found as `white list`, `white-list`, `white_list`,
-//! `whitelist` (and, through case-insensitive matching, `WhiteList`, `WHITE_LIST`). A
-//! rule's inflections add endings to the last word with English spelling rules.
+//! - **Joiners** ([`is_joiner`]): white space (including line breaks and no-break
+//!   spaces), `-`, `_` and the Unicode hyphens U+2010 and U+2011. A run of joiners
+//!   counts as one space, so `white list`, `white-list`, `white_list` and a phrase
+//!   wrapped across lines are one spelling.
+//! - **Folding** ([`fold_char`]): letters lowercased (all of Unicode, `Ü` as `ü`),
+//!   the right single quote `’` as `'`. The matcher folds the text with these rules
+//!   (ASCII a block at a time, the rest a character at a time) and the patterns are
+//!   folded with them too, so a term finds itself in any case.
+//! - **Derived spellings** ([`term_variants`]): `white list` is written once and
+//!   found spaced and closed up (`whitelist`), with the rule's inflections on its last
+//!   word (`whitelisted`), following English spelling rules ([`inflect`]).
 
-/// Splits a term into its words: separated by white space, `-` or `_`.
-fn words(term: &str) -> Vec<&str> {
-    term.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-        .filter(|w| !w.is_empty())
-        .collect()
+/// Whether `c` joins words: white space, `-`, `_`, U+2010 or U+2011.
+pub fn is_joiner(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '_' | '\u{2010}' | '\u{2011}')
 }
 
-/// The key that identifies a written term: lowercase words joined by one space.
-/// Two terms with the same key are the same term (`man-hours` and `man hours`).
+/// What folding makes of one character that is not a joiner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FoldedChar {
+    /// The character as it is (it has no lowercase of its own).
+    Same,
+    /// One character in its place.
+    One(char),
+    /// Several characters in its place (`İ` lowercases to `i` and a combining dot).
+    Many(String),
+}
+
+/// Folds one character that is not a joiner: `’` becomes `'`, letters are lowercased.
+pub fn fold_char(c: char) -> FoldedChar {
+    if c == '’' {
+        return FoldedChar::One('\'');
+    }
+    if c.is_ascii() {
+        let lower = c.to_ascii_lowercase();
+        return if lower == c {
+            FoldedChar::Same
+        } else {
+            FoldedChar::One(lower)
+        };
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(one), None) if one == c => FoldedChar::Same,
+        (Some(one), None) => FoldedChar::One(one),
+        (Some(first), Some(second)) => {
+            let mut many = String::new();
+            many.push(first);
+            many.push(second);
+            many.extend(lower);
+            FoldedChar::Many(many)
+        }
+        (None, _) => FoldedChar::Same,
+    }
+}
+
+/// Appends the folded form of `c` (not a joiner) to `out`.
+pub fn push_folded(out: &mut String, c: char) {
+    match fold_char(c) {
+        FoldedChar::Same => out.push(c),
+        FoldedChar::One(one) => out.push(one),
+        FoldedChar::Many(many) => out.push_str(&many),
+    }
+}
+
+/// Splits a term into its words, separated by joiners.
+fn words(term: &str) -> impl Iterator<Item = &str> {
+    term.split(is_joiner).filter(|w| !w.is_empty())
+}
+
+/// The key that identifies a written term: folded words joined by one space. Two
+/// terms with the same key are the same term (`man-hours` and `Man Hours`).
 pub fn term_key(term: &str) -> String {
-    words(&term.to_lowercase()).join(" ")
+    fold_pattern(term)
 }
 
-/// The key that identifies a spelling however its words are joined: lowercase, with
-/// spaces, `-` and `_` removed (`White_List` and `whitelist` agree).
+/// The key that identifies a spelling however its words are joined: folded, with the
+/// joiners removed (`White_List` and `whitelist` agree).
 pub fn spelling_key(text: &str) -> String {
-    text.chars()
-        .filter(|c| !(c.is_whitespace() || *c == '-' || *c == '_'))
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == '’' { '\'' } else { c })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().filter(|&c| !is_joiner(c)) {
+        push_folded(&mut out, c);
+    }
+    out
 }
 
 fn is_vowel(c: char) -> bool {
@@ -70,31 +129,19 @@ pub fn inflect(word: &str, ending: &str) -> String {
     }
 }
 
-/// Folds a spelling the way the matcher folds text: `-`, `_` and white space become
-/// one space, `’` becomes `'`, and ASCII letters are lowercased.
+/// Folds a spelling the way the matcher folds text: each run of joiners becomes one
+/// space (none at the ends), and every other character is folded ([`fold_char`]).
 pub fn fold_pattern(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut in_gap = false;
-    for c in text.chars() {
-        if is_gap_char(c) {
-            if !in_gap {
-                out.push(' ');
-            }
-            in_gap = true;
-            continue;
+    for (i, word) in words(text).enumerate() {
+        if i > 0 {
+            out.push(' ');
         }
-        in_gap = false;
-        match c {
-            '’' => out.push('\''),
-            c => out.extend(c.to_lowercase()),
+        for c in word.chars() {
+            push_folded(&mut out, c);
         }
     }
-    out.trim().to_owned()
-}
-
-/// Characters that join words: folded to a single space before matching.
-pub fn is_gap_char(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '-' | '_' | '\u{00A0}' | '\u{2010}' | '\u{2011}')
+    out
 }
 
 /// Every spelling of a term that the matcher looks for, in folded form (see
@@ -205,5 +252,38 @@ mod tests {
     fn spelling_key_ignores_joins_and_case() {
         assert_eq!(spelling_key("White_List"), spelling_key("whitelist"));
         assert_ne!(spelling_key("whitelist"), spelling_key("blacklist"));
+        assert_eq!(spelling_key("Überweiß"), spelling_key("ÜBERWEIß"));
+        assert_eq!(spelling_key("Élan\u{a0}vital"), "élanvital");
+    }
+
+    #[test]
+    fn folding_lowercases_all_of_unicode() {
+        let table = [
+            ("Überweiß", "überweiß"),
+            ("ÉLAN VITAL", "élan vital"),
+            ("Élan\u{2010}vital", "élan vital"),
+            ("ΣΟΦΊΑ", "σοφία"),
+            ("master’s", "master's"),
+            ("  A\u{3000}b\t", "a b"),
+            ("日本", "日本"),
+        ];
+        for (text, want) in table {
+            assert_eq!(fold_pattern(text), want, "{text}");
+        }
+        assert_eq!(fold_char('İ'), FoldedChar::Many("i\u{307}".to_owned()));
+        assert_eq!(fold_char('ß'), FoldedChar::Same);
+        assert_eq!(fold_char('A'), FoldedChar::One('a'));
+    }
+
+    #[test]
+    fn joiners_are_white_space_hyphens_and_underscores() {
+        for c in [
+            ' ', '\t', '\n', '\r', '\u{a0}', '\u{2010}', '\u{2011}', '\u{3000}', '-', '_',
+        ] {
+            assert!(is_joiner(c), "{c:?}");
+        }
+        for c in ['.', '\'', '’', '\u{200b}', 'a', '/'] {
+            assert!(!is_joiner(c), "{c:?}");
+        }
     }
 }

@@ -66,18 +66,6 @@ fn url_silence_from(text: &str, token_start: usize, token_end: usize) -> Option<
     None
 }
 
-/// Whether `text[start..end]` lies inside a URL, e-mail address or git remote.
-pub fn in_url_like_token(text: &str, start: usize, end: usize) -> bool {
-    TokenJudge::new(text).in_url_like_token(start, end)
-}
-
-/// Whether `text[start..end]` lies inside a long run of encoded data: base64, hex
-/// digests, keys: long runs of letters, digits, `+`, `/` and `=` that are mostly not
-/// made of word-like pieces (`Word`, `word`), as identifiers are.
-pub fn in_encoded_data(text: &str, start: usize, end: usize) -> bool {
-    TokenJudge::new(text).in_encoded_data(start, end)
-}
-
 fn is_data_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'/' | b'=')
 }
@@ -179,6 +167,18 @@ impl<'t> TokenJudge<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether `text[start..end]` lies inside a URL, e-mail address or git remote.
+    fn in_url_like_token(text: &str, start: usize, end: usize) -> bool {
+        TokenJudge::new(text).in_url_like_token(start, end)
+    }
+
+    /// Whether `text[start..end]` lies inside a long run of encoded data: base64, hex
+    /// digests, keys: long runs of letters, digits, `+`, `/` and `=` that are mostly not
+    /// made of word-like pieces (`Word`, `word`), as identifiers are.
+    fn in_encoded_data(text: &str, start: usize, end: usize) -> bool {
+        TokenJudge::new(text).in_encoded_data(start, end)
+    }
 
     #[test]
     fn encoded_data_is_not_prose() {

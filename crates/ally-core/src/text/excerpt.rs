@@ -2,8 +2,11 @@
 //! context on each side, clipped at a few dozen characters, so that a finding in a
 //! megabyte-long line (a minified file) shows a line's worth of text, not the megabyte.
 //! Excerpts are cut while the file's text is at hand; the text itself is not kept.
+//! Lines end where [`LineIndex`](super::LineIndex) says they do.
 
 use std::ops::Range;
+
+use super::is_line_break;
 
 /// Characters of context shown on each side of the matched text.
 pub const CONTEXT: usize = 60;
@@ -37,15 +40,11 @@ pub struct Excerpt {
     pub lines: Vec<ExcerptLine>,
 }
 
-fn is_break(c: char) -> bool {
-    c == '\n' || c == '\r'
-}
-
 /// Up to `limit` characters ending at `end`, stopping at a line break: (start, clipped).
 fn context_before(text: &str, end: usize, limit: usize) -> (usize, bool) {
     let mut start = end;
     for (taken, (i, c)) in text[..end].char_indices().rev().enumerate() {
-        if is_break(c) {
+        if is_line_break(c) {
             return (start, false);
         }
         if taken == limit {
@@ -60,7 +59,7 @@ fn context_before(text: &str, end: usize, limit: usize) -> (usize, bool) {
 fn context_after(text: &str, start: usize, limit: usize) -> (usize, bool) {
     let mut end = start;
     for (taken, (i, c)) in text[start..].char_indices().enumerate() {
-        if is_break(c) {
+        if is_line_break(c) {
             return (end, false);
         }
         if taken == limit {
@@ -88,7 +87,7 @@ fn line_pieces(text: &str, range: Range<usize>) -> Vec<&str> {
     let piece = &text[range];
     let mut out = Vec::new();
     let mut rest = piece;
-    while let Some(i) = rest.find(is_break) {
+    while let Some(i) = rest.find(is_line_break) {
         out.push(&rest[..i]);
         let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
         rest = &rest[i + skip..];

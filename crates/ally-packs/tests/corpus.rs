@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use ally::scan::{FileKind, ScanSettings, Scanner};
+use ally_core::{Document, Engine, EngineOptions, FileKind, RuleMask};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -20,9 +20,10 @@ struct Case {
 
 #[test]
 fn the_corpus_is_flagged_as_labelled() {
-    let rules = ally::builtin::rule_set();
-    let scanner =
-        Scanner::new(&rules, &[], ScanSettings::default()).unwrap_or_else(|e| panic!("{e}"));
+    let rules = ally_packs::rule_set();
+    let engine =
+        Engine::new(&rules, &[], EngineOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let nothing_off = RuleMask::new();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -43,7 +44,12 @@ fn the_corpus_is_flagged_as_labelled() {
             let _ = &case.note;
             total += 1;
             let path: Arc<str> = Arc::from("case.txt");
-            let findings = scanner.scan(&path, &case.text, FileKind::Prose, &[]);
+            let findings = engine.check(&Document {
+                path: &path,
+                text: &case.text,
+                kind: FileKind::Prose,
+                disabled: &nothing_off,
+            });
             match case.expect.as_str() {
                 "flag" => {
                     flags += 1;

@@ -4,36 +4,70 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::excerpt::Excerpt;
-use crate::position::Position;
 use crate::rules::{Rule, Severity};
-use crate::variants::{inflect, spelling_key, term_variants};
+use crate::spelling::{inflect, spelling_key, term_variants};
+use crate::text::{Excerpt, Position};
 
 /// Whether a fix can be applied without a person looking at it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Applicability {
-    /// Prose: the replacement reads correctly in place.
-    Safe,
-    /// Identifiers in code: renaming may break other code.
+    /// Shown as a suggestion, never applied: it needs a person (a sentence to
+    /// rewrite).
+    DisplayOnly,
+    /// Applied only when asked for unsafe fixes: it may change meaning or an API (an
+    /// identifier renamed, one of several alternatives chosen).
     Unsafe,
+    /// Applied by `--fix`: one replacement for the sense, in prose, that reads as
+    /// correct English.
+    Safe,
 }
 
-/// A replacement for a finding's text.
+/// One change to a text: the bytes between `start` and `end` replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    /// Where the replaced text starts.
+    pub start: Position,
+    /// Where it ends (exclusive).
+    pub end: Position,
+    /// The new text.
+    pub replacement: String,
+}
+
+/// A finding's fix: one or more edits, applied together or not at all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fix {
-    /// The text that replaces `matched`.
-    pub replacement: String,
-    /// Whether `--fix` applies it alone, or only with `--unsafe-fixes`.
+    /// The edits, in order, not overlapping.
+    pub edits: Vec<Edit>,
+    /// Whether `--fix` applies it alone, only with `--unsafe-fixes`, or never.
     pub applicability: Applicability,
 }
 
+impl Fix {
+    /// The edit that replaces the finding's own text (`start..end` in bytes): the one
+    /// that overlaps it, else the first.
+    pub fn main_edit(&self, start: usize, end: usize) -> Option<&Edit> {
+        self.edits
+            .iter()
+            .find(|e| {
+                e.start.offset < end.max(start + 1) && start < e.end.offset.max(e.start.offset + 1)
+            })
+            .or(self.edits.first())
+    }
+
+    /// Whether the fix changes exactly `start..end` and nothing else.
+    pub fn is_simple(&self, start: usize, end: usize) -> bool {
+        matches!(self.edits.as_slice(), [one] if one.start.offset == start && one.end.offset == end)
+    }
+}
+
 /// One term found in one file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     /// The path as reported (relative as given on the command line).
     pub path: Arc<str>,
     /// The rule (with configuration applied).
+    #[serde(serialize_with = "rule_id")]
     pub rule: Arc<Rule>,
     /// The severity (with configuration applied).
     pub severity: Severity,
@@ -47,7 +81,12 @@ pub struct Finding {
     pub fix: Option<Fix>,
     /// The lines around the finding, for reports that show them (cut while the text
     /// was at hand; see [`Excerpt`]).
+    #[serde(skip)]
     pub excerpt: Option<Box<Excerpt>>,
+}
+
+fn rule_id<S: serde::Serializer>(rule: &Arc<Rule>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&rule.id)
 }
 
 impl Finding {
@@ -62,12 +101,12 @@ impl Finding {
 pub fn message(rule: &Rule, matched: &str) -> String {
     let shown = matched.split_whitespace().collect::<Vec<_>>().join(" ");
     match rule.id.as_str() {
-        crate::scan::UNKNOWN_RULE_ID => {
+        crate::engine::UNKNOWN_RULE_ID => {
             return format!(
                 "`{shown}` is not a rule id or term ally knows: this marker silences nothing for it"
             )
         }
-        crate::scan::UNUSED_SUPPRESSION_ID => {
+        crate::engine::UNUSED_SUPPRESSION_ID => {
             return "This suppression comment silenced nothing".to_owned()
         }
         _ => {}

@@ -4,15 +4,13 @@
 //! and a team's allowed phrases become [`Entry`]s. Sorted by spelling, entries that
 //! spell the same text collapse into one pattern, and the one that wins says what a
 //! match means. The built-in packs' entries are computed when ally is compiled (see
-//! `build.rs`), so start-up only filters and merges them.
-//!
-//! No I/O here: `build.rs` includes this module too.
+//! [`crate::compiled`]), so start-up only filters and merges them.
 
 use std::sync::Arc;
 
-use crate::rules::Rule;
-use crate::source_error::SourceError;
-use crate::variants::{fold_pattern, term_variants};
+use crate::error::SourceError;
+use crate::rules::{Rule, RuleId};
+use crate::spelling::{fold_pattern, term_variants};
 
 /// Where an entry comes from, in order of precedence: when two entries spell the same
 /// text, a team's allowed phrase wins over a term, and a term over an exception.
@@ -31,8 +29,8 @@ pub enum PatternOrigin {
 pub enum PatternKind {
     /// A spelling of `rules[rule].terms[term]`.
     Term {
-        /// Index of the rule in the set the patterns were built from.
-        rule: u32,
+        /// The rule, in the set the patterns were built from.
+        rule: RuleId,
         /// Index of the written term within the rule.
         term: u32,
         /// The term has several words (camelCase joins are expected).
@@ -42,9 +40,6 @@ pub enum PatternKind {
     Silence,
 }
 
-/// The owner recorded for a team's allowed phrases, which belong to no rule.
-pub const NO_RULE: u32 = u32::MAX;
-
 /// One spelling and where it comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -52,8 +47,8 @@ pub struct Entry {
     pub spelling: Vec<u8>,
     /// What kind of phrase it spells.
     pub origin: PatternOrigin,
-    /// The index of the rule it belongs to, or [`NO_RULE`].
-    pub owner: u32,
+    /// The rule it belongs to; None for a team's allowed phrase.
+    pub owner: Option<RuleId>,
     /// What a match means.
     pub kind: PatternKind,
 }
@@ -66,8 +61,8 @@ pub struct EntryRef<'a> {
     pub spelling: &'a [u8],
     /// What kind of phrase it spells.
     pub origin: PatternOrigin,
-    /// The index of the rule it belongs to, or [`NO_RULE`].
-    pub owner: u32,
+    /// The rule it belongs to; None for a team's allowed phrase.
+    pub owner: Option<RuleId>,
     /// What a match means.
     pub kind: PatternKind,
 }
@@ -87,7 +82,7 @@ impl Entry {
 impl<'a> EntryRef<'a> {
     /// The order entries are sorted in: spelling, precedence, then rule and term, so
     /// that which entry wins never depends on load order within a sort.
-    pub fn key(&self) -> (&'a [u8], PatternOrigin, u32, u32) {
+    pub fn key(&self) -> (&'a [u8], PatternOrigin, Option<RuleId>, u32) {
         let term = match self.kind {
             PatternKind::Term { term, .. } => term,
             PatternKind::Silence => 0,
@@ -96,9 +91,8 @@ impl<'a> EntryRef<'a> {
     }
 }
 
-/// Appends the entries of `rule`, which has index `index` in its set.
-pub fn rule_entries(index: usize, rule: &Rule, out: &mut Vec<Entry>) {
-    let owner = index as u32;
+/// Appends the entries of `rule`, which is `owner` in its set.
+pub fn rule_entries(owner: RuleId, rule: &Rule, out: &mut Vec<Entry>) {
     for (term_index, term) in rule.terms.iter().enumerate() {
         let kind = PatternKind::Term {
             rule: owner,
@@ -109,7 +103,7 @@ pub fn rule_entries(index: usize, rule: &Rule, out: &mut Vec<Entry>) {
             out.push(Entry {
                 spelling: variant.into_bytes(),
                 origin: PatternOrigin::Term,
-                owner,
+                owner: Some(owner),
                 kind,
             });
         }
@@ -119,7 +113,7 @@ pub fn rule_entries(index: usize, rule: &Rule, out: &mut Vec<Entry>) {
             out.push(Entry {
                 spelling: variant.into_bytes(),
                 origin: PatternOrigin::Exception,
-                owner,
+                owner: Some(owner),
                 kind: PatternKind::Silence,
             });
         }
@@ -133,7 +127,7 @@ pub fn allow_entries(phrases: &[String], out: &mut Vec<Entry>) {
             out.push(Entry {
                 spelling: variant.into_bytes(),
                 origin: PatternOrigin::Allowed,
-                owner: NO_RULE,
+                owner: None,
                 kind: PatternKind::Silence,
             });
         }
@@ -209,7 +203,7 @@ pub fn collapse<'a>(
     let mut patterns = Patterns::default();
     let mut previous: Option<&[u8]> = None;
     // The rule that owns the current spelling, if a term spells it.
-    let mut owner: Option<u32> = None;
+    let mut owner: Option<RuleId> = None;
     for EntryRef { spelling, kind, .. } in entries {
         if previous != Some(spelling) {
             patterns.push(spelling, kind);
@@ -219,7 +213,7 @@ pub fn collapse<'a>(
         if let PatternKind::Term { rule, term, .. } = kind {
             match owner {
                 Some(other) if other != rule => {
-                    let (this, other) = (&rules[rule as usize], &rules[other as usize]);
+                    let (this, other) = (&rules[rule.index()], &rules[other.index()]);
                     let shown = String::from_utf8_lossy(spelling);
                     return Err(term_error(
                         this,
@@ -254,36 +248,126 @@ pub fn merge<'a>(
     })
 }
 
-/// The entries of the built-in packs, computed by the build script: every rule's,
-/// enabled or not, sorted by [`EntryRef::key`].
+/// How a stored entry says what it is (see [`Precompiled`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum EntryTag {
+    /// A team's allowed phrase.
+    Allowed = 0,
+    /// A spelling of a one-word term.
+    Term = 1,
+    /// A spelling of a term of several words.
+    MultiWordTerm = 2,
+    /// An exception phrase.
+    Exception = 3,
+}
+
+impl EntryTag {
+    fn of(entry: &EntryRef<'_>) -> EntryTag {
+        match (entry.origin, entry.kind) {
+            (PatternOrigin::Term, PatternKind::Term { multi_word, .. }) => {
+                if multi_word {
+                    EntryTag::MultiWordTerm
+                } else {
+                    EntryTag::Term
+                }
+            }
+            (PatternOrigin::Allowed, _) => EntryTag::Allowed,
+            _ => EntryTag::Exception,
+        }
+    }
+
+    fn from_byte(byte: u8) -> Option<EntryTag> {
+        [
+            EntryTag::Allowed,
+            EntryTag::Term,
+            EntryTag::MultiWordTerm,
+            EntryTag::Exception,
+        ]
+        .into_iter()
+        .find(|tag| *tag as u8 == byte)
+    }
+}
+
+/// The size of one stored entry: where its spelling ends (4 bytes), its tag (1), its
+/// owner (4; `u32::MAX` for none) and its term (4), little-endian.
+const STORED: usize = 13;
+
+/// The entries of the built-in packs, computed when ally is built: every rule's,
+/// enabled or not, sorted by [`EntryRef::key`], stored as bytes (read in place, never
+/// copied, at start-up).
 #[derive(Debug, Clone, Copy)]
-pub struct Precompiled {
+pub struct Precompiled<'a> {
     /// How many rules, from the first, the entries cover (by index in the set).
     pub rules: usize,
     /// Every entry's spelling, end to end.
-    pub spellings: &'static [u8],
-    /// Each entry: where its spelling ends, then [`store`]'s code.
-    pub entries: &'static [(u32, u8, u32, u32)],
+    pub spellings: &'a [u8],
+    /// Every entry, [`STORED`] bytes each.
+    pub entries: &'a [u8],
 }
 
-impl Precompiled {
+impl<'a> Precompiled<'a> {
+    /// Stores sorted entries: (spellings, entries).
+    pub fn store<'e>(entries: impl IntoIterator<Item = EntryRef<'e>>) -> (Vec<u8>, Vec<u8>) {
+        let (mut spellings, mut stored) = (Vec::new(), Vec::new());
+        for entry in entries {
+            spellings.extend_from_slice(entry.spelling);
+            let term = match entry.kind {
+                PatternKind::Term { term, .. } => term,
+                PatternKind::Silence => 0,
+            };
+            let end = u32::try_from(spellings.len()).expect("spellings under 4 GB");
+            stored.extend_from_slice(&end.to_le_bytes());
+            stored.push(EntryTag::of(&entry) as u8);
+            let owner = entry.owner.map_or(u32::MAX, RuleId::to_u32);
+            stored.extend_from_slice(&owner.to_le_bytes());
+            stored.extend_from_slice(&term.to_le_bytes());
+        }
+        (spellings, stored)
+    }
+
+    /// Whether the tables are well formed (as [`Precompiled::store`] writes them).
+    pub fn is_well_formed(&self) -> bool {
+        if !self.entries.len().is_multiple_of(STORED) {
+            return false;
+        }
+        let mut start = 0;
+        self.entries.chunks_exact(STORED).all(|record| {
+            let end = u32::from_le_bytes(record[0..4].try_into().expect("4 bytes")) as usize;
+            let ok = start <= end
+                && end <= self.spellings.len()
+                && EntryTag::from_byte(record[4]).is_some();
+            start = end;
+            ok
+        })
+    }
+
     /// Every entry, in order.
-    pub fn iter(&self) -> impl Iterator<Item = EntryRef<'_>> + '_ {
+    pub fn iter(&self) -> impl Iterator<Item = EntryRef<'a>> + 'a {
         let spellings = self.spellings;
         let mut start = 0;
-        self.entries.iter().map(move |&(end, tag, owner, term)| {
-            let spelling = &spellings[start..end as usize];
-            start = end as usize;
-            let (origin, kind) = match tag {
-                0 => (PatternOrigin::Allowed, PatternKind::Silence),
-                1 | 2 => (
+        self.entries.chunks_exact(STORED).map(move |record| {
+            let number =
+                |at: usize| u32::from_le_bytes(record[at..at + 4].try_into().expect("4 bytes"));
+            let end = number(0) as usize;
+            let spelling = &spellings[start..end];
+            start = end;
+            let owner = match number(5) {
+                u32::MAX => None,
+                owner => Some(RuleId::new(owner as usize)),
+            };
+            let term = number(9);
+            let tag = EntryTag::from_byte(record[4]).unwrap_or(EntryTag::Exception);
+            let (origin, kind) = match (tag, owner) {
+                (EntryTag::Term | EntryTag::MultiWordTerm, Some(rule)) => (
                     PatternOrigin::Term,
                     PatternKind::Term {
-                        rule: owner,
+                        rule,
                         term,
-                        multi_word: tag == 2,
+                        multi_word: tag == EntryTag::MultiWordTerm,
                     },
                 ),
+                (EntryTag::Allowed, _) => (PatternOrigin::Allowed, PatternKind::Silence),
                 _ => (PatternOrigin::Exception, PatternKind::Silence),
             };
             EntryRef {
@@ -296,17 +380,61 @@ impl Precompiled {
     }
 }
 
-/// How the build script stores an entry's meaning: (tag, owner, term), which
-/// [`Precompiled::iter`] reads back.
-pub fn store(entry: &EntryRef<'_>) -> (u8, u32, u32) {
-    match (entry.origin, entry.kind) {
-        (
-            PatternOrigin::Term,
-            PatternKind::Term {
-                term, multi_word, ..
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Entries read back from the stored tables are the entries stored.
+    #[test]
+    fn stored_entries_read_back() {
+        let spellings: [&[u8]; 4] = [b"a b", b"ab", b"master's degree", b"x"];
+        let entries = [
+            EntryRef {
+                spelling: spellings[0],
+                origin: PatternOrigin::Term,
+                owner: Some(RuleId::new(3)),
+                kind: PatternKind::Term {
+                    rule: RuleId::new(3),
+                    term: 1,
+                    multi_word: true,
+                },
             },
-        ) => (1 + u8::from(multi_word), entry.owner, term),
-        (PatternOrigin::Allowed, _) => (0, entry.owner, 0),
-        _ => (3, entry.owner, 0),
+            EntryRef {
+                spelling: spellings[1],
+                origin: PatternOrigin::Term,
+                owner: Some(RuleId::new(0)),
+                kind: PatternKind::Term {
+                    rule: RuleId::new(0),
+                    term: 0,
+                    multi_word: false,
+                },
+            },
+            EntryRef {
+                spelling: spellings[2],
+                origin: PatternOrigin::Exception,
+                owner: Some(RuleId::new(7)),
+                kind: PatternKind::Silence,
+            },
+            EntryRef {
+                spelling: spellings[3],
+                origin: PatternOrigin::Allowed,
+                owner: None,
+                kind: PatternKind::Silence,
+            },
+        ];
+        let (spelling_bytes, stored) = Precompiled::store(entries);
+        let table = Precompiled {
+            rules: 8,
+            spellings: &spelling_bytes,
+            entries: &stored,
+        };
+        assert!(table.is_well_formed());
+        assert_eq!(table.iter().collect::<Vec<_>>(), entries);
+        let broken = Precompiled {
+            rules: 8,
+            spellings: &spelling_bytes[..3],
+            entries: &stored,
+        };
+        assert!(!broken.is_well_formed());
     }
 }

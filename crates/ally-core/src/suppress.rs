@@ -12,18 +12,21 @@ use std::ops::Range;
 
 use memchr::memmem;
 
+use crate::rules::RuleId;
+use crate::text::LineIndex;
+
 /// Which rules a marker covers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Scope {
     /// Every rule.
     All,
-    /// These rules (indices as returned by the resolver); may be empty when every
-    /// name was unknown, and then the marker covers nothing.
-    Rules(Vec<usize>),
+    /// These rules (as the resolver named them); may be empty when every name was
+    /// unknown, and then the marker covers nothing.
+    Rules(Vec<RuleId>),
 }
 
 impl Scope {
-    fn covers(&self, rule: usize) -> bool {
+    fn covers(&self, rule: RuleId) -> bool {
         match self {
             Scope::All => true,
             Scope::Rules(rules) => rules.contains(&rule),
@@ -109,14 +112,14 @@ const CLOSERS: [&str; 4] = ["-->", "*/", "--%>", "#}"];
 impl Suppressions {
     /// Finds the markers of `text`. `resolve` turns a name from a rule list into the
     /// rules it means (empty when unknown).
-    pub fn parse(text: &str, resolve: &dyn Fn(&str) -> Vec<usize>) -> Suppressions {
+    pub fn parse(text: &str, resolve: &dyn Fn(&str) -> Vec<RuleId>) -> Suppressions {
         let mut found = Suppressions::default();
         if memmem::find(text.as_bytes(), b"ally-").is_none()
             && memmem::find(text.as_bytes(), b"wokeignore:").is_none()
         {
             return found;
         }
-        let lines = LineStarts::new(text);
+        let mut lines = LineIndex::new(text);
         let bytes = text.as_bytes();
         let mut candidates: Vec<(usize, bool)> = memmem::find_iter(bytes, b"ally-")
             .map(|i| (i, false))
@@ -211,7 +214,7 @@ impl Suppressions {
                 unknown,
             });
         }
-        found.build_silences(text, &lines);
+        found.build_silences(text, &mut lines);
         found.used = vec![false; found.markers.len()];
         let mut largest = 0;
         found.marker_ends = found
@@ -225,7 +228,7 @@ impl Suppressions {
         found
     }
 
-    fn build_silences(&mut self, text: &str, lines: &LineStarts) {
+    fn build_silences(&mut self, text: &str, lines: &mut LineIndex) {
         let mut made: Vec<Silence> = Vec::new();
         let mut open: Vec<(usize, usize)> = Vec::new(); // (marker index, start offset)
         for (index, marker) in self.markers.iter().enumerate() {
@@ -235,22 +238,21 @@ impl Suppressions {
                 marker: index,
             };
             match marker.kind {
-                MarkerKind::IgnoreLine => made.push(silence(
-                    lines.range(marker.line, text),
-                    marker.scope.clone(),
-                )),
+                MarkerKind::IgnoreLine => {
+                    made.push(silence(lines.line_span(marker.line), marker.scope.clone()))
+                }
                 MarkerKind::IgnoreNextLine => made.push(silence(
-                    lines.range(marker.line + 1, text),
+                    lines.line_span(marker.line + 1),
                     marker.scope.clone(),
                 )),
                 MarkerKind::DisableFile => made.push(silence(0..text.len(), marker.scope.clone())),
                 MarkerKind::Woke => {
-                    let own = lines.range(marker.line, text);
+                    let own = lines.line_span(marker.line);
                     let before = text[own.start..marker.span.start].trim();
                     // Alone on its line (only comment syntax before it): the next line.
                     let alone = before.chars().all(|c| !c.is_alphanumeric());
                     let line = if alone { marker.line + 1 } else { marker.line };
-                    made.push(silence(lines.range(line, text), marker.scope.clone()));
+                    made.push(silence(lines.line_span(line), marker.scope.clone()));
                 }
                 MarkerKind::Disable => open.push((index, marker.span.end)),
                 MarkerKind::Enable => {
@@ -300,7 +302,7 @@ impl Suppressions {
 
     /// Whether a finding of `rule` at `range` is silenced; records the marker as used.
     /// Findings are expected in order of position (any order works, more slowly).
-    pub fn silences(&mut self, rule: usize, range: &Range<usize>) -> bool {
+    pub fn silences(&mut self, rule: RuleId, range: &Range<usize>) -> bool {
         let at = range.start;
         if at < self.last_query {
             self.next = 0;
@@ -363,55 +365,15 @@ fn reason_start(list: &str) -> Option<usize> {
     })
 }
 
-/// Line start offsets, for line-based markers.
-struct LineStarts {
-    starts: Vec<usize>,
-}
-
-impl LineStarts {
-    fn new(text: &str) -> LineStarts {
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        let mut i = 0;
-        while let Some(j) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
-            let at = i + j;
-            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-                at + 2
-            } else {
-                at + 1
-            };
-            starts.push(next);
-            i = next;
-        }
-        LineStarts { starts }
-    }
-
-    /// 1-based line of an offset.
-    fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset)
-    }
-
-    /// Byte range of a 1-based line (empty past the end).
-    fn range(&self, line: usize, text: &str) -> Range<usize> {
-        match self.starts.get(line - 1) {
-            Some(&start) => {
-                let end = self.starts.get(line).copied().unwrap_or(text.len());
-                start..end
-            }
-            None => text.len()..text.len(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// Rule 0 is `whitelist`, rule 1 is `master`.
-    fn resolve(name: &str) -> Vec<usize> {
+    fn resolve(name: &str) -> Vec<RuleId> {
         match name.to_lowercase().as_str() {
-            "tech/whitelist" | "whitelist" | "white list" => vec![0],
-            "tech/master" | "master" => vec![1],
+            "tech/whitelist" | "whitelist" | "white list" => vec![RuleId::new(0)],
+            "tech/master" | "master" => vec![RuleId::new(1)],
             _ => vec![],
         }
     }
@@ -419,10 +381,10 @@ mod tests {
     /// The lines (1-based) on which the word `term` is silenced for rule `rule`.
     fn silenced_lines(text: &str, rule: usize) -> Vec<usize> {
         let mut s = Suppressions::parse(text, &resolve);
-        let lines = LineStarts::new(text);
+        let mut lines = LineIndex::new(text);
         let mut out = Vec::new();
         for at in text.match_indices("term").map(|(i, _)| i) {
-            if s.silences(rule, &(at..at + 4)) {
+            if s.silences(RuleId::new(rule), &(at..at + 4)) {
                 out.push(lines.line_of(at));
             }
         }

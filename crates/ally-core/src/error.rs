@@ -1,18 +1,14 @@
 //! Errors that point into a text file: a rule pack or a configuration file.
 //!
-//! They carry the file's name, its text and a byte span, so the binary can render them
-//! with codespan-reporting (`file:line:column`, the line, a caret) and the library
-//! never has to print.
+//! They are data: the file's name, its text and a byte span, a message and notes. The
+//! host renders them (the command line with the file's line and a caret); the engine
+//! never prints.
 
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
-use codespan_reporting::diagnostic::{Diagnostic, Label};
-use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term;
-
-use crate::terminal::{escape, escape_source};
+use crate::text::LineIndex;
 
 /// A problem at one place in a named text file.
 #[derive(Debug, Clone)]
@@ -90,44 +86,9 @@ impl SourceError {
 
     /// The 1-based line and column (in characters) where the span starts.
     pub fn line_column(&self) -> (usize, usize) {
-        let head = &self.text[..floor_char_boundary(&self.text, self.span.start)];
-        let line = head.matches('\n').count() + 1;
-        let line_start = head.rfind('\n').map_or(0, |i| i + 1);
-        let column = head[line_start..].chars().count() + 1;
-        (line, column)
-    }
-
-    /// Renders the error as codespan-reporting does: a header, `file:line:col`, the
-    /// source line with the span underlined, and the notes. With `color`, ANSI colour.
-    ///
-    /// Everything shown goes through [`crate::terminal`]: a configuration or pack
-    /// cannot drive the terminal.
-    pub fn render(&self, color: bool) -> String {
-        if !self.quote {
-            return format!("error: {}\n", escape(&self.to_string()));
-        }
-        let source = escape_source(&self.text);
-        let name = escape(&self.file);
-        let file = SimpleFile::new(&*name, source.text.as_str());
-        let span = source.map(self.span.start)..source.map(self.span.end);
-        let mut diagnostic = Diagnostic::error()
-            .with_message(escape(&self.message))
-            .with_labels(vec![Label::primary((), span)]);
-        if !self.notes.is_empty() {
-            diagnostic =
-                diagnostic.with_notes(self.notes.iter().map(|n| escape(n).into_owned()).collect());
-        }
-        let mut buffer = if color {
-            termcolor::Buffer::ansi()
-        } else {
-            termcolor::Buffer::no_color()
-        };
-        let config = term::Config::default();
-        if term::emit_to_write_style(&mut buffer, &config, &file, &diagnostic).is_err() {
-            // The span could not be mapped onto the text: fall back to a plain line.
-            return format!("error: {}\n", escape(&self.to_string()));
-        }
-        String::from_utf8_lossy(buffer.as_slice()).into_owned()
+        let at = floor_char_boundary(&self.text, self.span.start);
+        let position = LineIndex::new(&self.text).position(at);
+        (position.line, position.column)
     }
 }
 
@@ -155,6 +116,23 @@ pub fn floor_char_boundary(text: &str, index: usize) -> usize {
         index -= 1;
     }
     index
+}
+
+/// For a parser's "unknown field `x`, expected one of `a`, `b`" message: a note
+/// saying which keys are valid there, with the closest one first when the unknown key
+/// looks like a typo of it. `tables` are the key lists of the file's tables; the one
+/// the message lists is used.
+pub fn unknown_key_note(message: &str, tables: &[&[&str]]) -> Option<String> {
+    let unknown = message.strip_prefix("unknown field `")?.split('`').next()?;
+    let keys = tables
+        .iter()
+        .find(|keys| keys.iter().all(|k| message.contains(&format!("`{k}`"))))
+        .or_else(|| tables.first())?;
+    let mut note = format!("valid keys here: {}", keys.join(", "));
+    if let Some(close) = did_you_mean(unknown, keys.iter().copied()) {
+        note = format!("did you mean `{close}`? {note}");
+    }
+    Some(note)
 }
 
 /// The known name closest to `unknown`, when it is close enough to be a likely typo.
@@ -200,7 +178,6 @@ mod tests {
         let error = SourceError::new("f.toml", text, at..at + 1, "bad");
         assert_eq!(error.line_column(), (2, 8));
         assert_eq!(error.to_string(), "f.toml:2:8: bad");
-        assert!(error.render(false).contains("f.toml:2:8"));
     }
 
     #[test]
@@ -209,5 +186,12 @@ mod tests {
         assert_eq!(did_you_mean("severty", known), Some("severity"));
         assert_eq!(did_you_mean("enabel", known), Some("enabled"));
         assert_eq!(did_you_mean("colour", known), None);
+        let message =
+            "unknown field `severty`, expected one of `enabled`, `severity`, `alternatives`";
+        let note = unknown_key_note(message, &[&["a", "b"], &known]).unwrap();
+        assert_eq!(
+            note,
+            "did you mean `severity`? valid keys here: severity, enabled, alternatives"
+        );
     }
 }

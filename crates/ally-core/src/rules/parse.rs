@@ -1,179 +1,16 @@
-//! Rule packs: the TOML format, loading and validation.
-//!
-//! A pack is parsed strictly (unknown keys are errors) into [`Pack`]s and [`Rule`]s.
-//! Every error names the file, line and column through [`SourceError`]. The built-in
-//! packs are embedded in the binary (see [`crate::builtin`]).
+//! Parsing a rule pack: the TOML format, strict (unknown keys are errors), with every
+//! error naming the file, line and column through [`SourceError`].
 
 use std::collections::HashMap;
-use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use toml::Spanned;
 
-use crate::patterns::Precompiled;
-use crate::source_error::{did_you_mean, SourceError};
-use crate::variants::{spelling_key, term_key};
-
-/// How much a finding matters; ordered from least to most.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Context-dependent advice.
-    Info,
-    /// A term with an established replacement.
-    Warning,
-    /// A slur or a term widely recognised as harmful.
-    Error,
-}
-
-impl Severity {
-    /// Every severity, least first.
-    pub const ALL: [Severity; 3] = [Severity::Info, Severity::Warning, Severity::Error];
-
-    /// The lowercase name used in files and reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    /// Parses a lowercase name.
-    pub fn parse(name: &str) -> Option<Severity> {
-        Severity::ALL.into_iter().find(|s| s.as_str() == name)
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A guide a rule's advice comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Source {
-    /// The id rules use to cite it (not serialised in reports).
-    #[serde(skip)]
-    pub id: String,
-    /// The guide's title.
-    pub title: String,
-    /// Where to read it.
-    pub url: String,
-}
-
-/// A rule pack's header.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Pack {
-    /// The pack id, the first half of its rules' ids.
-    pub id: String,
-    /// A short human name.
-    pub name: String,
-    /// What the pack covers.
-    pub description: String,
-    /// The language of its terms (`en`).
-    pub language: String,
-    /// Whether its rules are on (after configuration).
-    pub enabled: bool,
-}
-
-/// One rule: the terms it finds and the advice it gives.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rule {
-    /// The full id, `pack/name`.
-    pub id: String,
-    /// The pack's id.
-    pub pack: String,
-    /// The terms as written in the pack.
-    pub terms: Vec<String>,
-    /// Preferred words, best first.
-    pub alternatives: Vec<String>,
-    /// The one replacement a fix may apply.
-    pub fix: Option<String>,
-    /// How much a finding matters.
-    pub severity: Severity,
-    /// What the word can mean to whom, and what to say instead.
-    pub explanation: String,
-    /// The guides behind the advice.
-    pub sources: Vec<Source>,
-    /// Phrases containing a term that are fine.
-    pub exceptions: Vec<String>,
-    /// Endings the last word of a term may take.
-    pub inflections: Vec<String>,
-    /// Whether the rule is on (after configuration).
-    pub enabled: bool,
-    /// Where the rule was written, for error messages.
-    pub origin: Origin,
-}
-
-/// Where a rule was written: the pack file and the spans of its terms.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Origin {
-    /// Index into [`RuleSet::files`].
-    pub file: usize,
-    /// Byte span of each term in the file.
-    pub term_spans: Vec<Range<usize>>,
-}
-
-/// A loaded pack file, kept for error messages.
-#[derive(Debug, Clone)]
-pub struct PackFile {
-    /// The file's name as shown to the user (`rules/tech.toml`, `ours.toml`).
-    pub name: String,
-    /// Its text.
-    pub text: PackText,
-    /// The path on disk, for packs loaded from files (not for built-in ones).
-    pub path: Option<std::path::PathBuf>,
-}
-
-/// A pack file's text: in the binary for a built-in pack (not copied at start-up,
-/// since only an error message reads it), shared with its errors for a loaded one.
-#[derive(Debug, Clone)]
-pub enum PackText {
-    /// A built-in pack's text.
-    Static(&'static str),
-    /// A loaded pack's text.
-    Shared(Arc<str>),
-}
-
-impl PackText {
-    /// The text, as error messages hold it.
-    pub fn shared(&self) -> Arc<str> {
-        match self {
-            PackText::Static(text) => Arc::from(*text),
-            PackText::Shared(text) => text.clone(),
-        }
-    }
-}
-
-impl std::ops::Deref for PackText {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        match self {
-            PackText::Static(text) => text,
-            PackText::Shared(text) => text,
-        }
-    }
-}
-
-/// Every loaded pack and rule.
-#[derive(Debug, Clone, Default)]
-pub struct RuleSet {
-    /// Packs in load order.
-    pub packs: Vec<Pack>,
-    /// Rules in load order, shared with the findings that cite them (change one with
-    /// `Arc::make_mut`).
-    pub rules: Vec<Arc<Rule>>,
-    /// The files the packs came from.
-    pub files: Vec<PackFile>,
-    /// The matcher entries of the first rules, computed when ally was built (the
-    /// built-in packs). Their terms, exceptions and inflections must not change.
-    pub precompiled: Option<Precompiled>,
-}
+use super::{Origin, Pack, PackFile, PackText, Rule, RuleSet, Severity, Source};
+use crate::error::{did_you_mean, unknown_key_note, SourceError};
+use crate::spelling::{spelling_key, term_key};
 
 const PACK_KEYS: &[&str] = &["id", "name", "description", "language", "enabled"];
 const SOURCE_KEYS: &[&str] = &["id", "title", "url"];
@@ -312,7 +149,7 @@ pub fn parse_pack(
         let span = e.span().unwrap_or(0..0);
         let message = e.message().trim().to_owned();
         let mut err = error(span, format!("invalid rule pack: {message}"));
-        if let Some(note) = unknown_key_note(&message) {
+        if let Some(note) = unknown_key_note(&message, &[PACK_KEYS, SOURCE_KEYS, RULE_KEYS]) {
             err = err.with_note(note);
         }
         err
@@ -550,77 +387,6 @@ pub fn parse_pack(
         },
         id_span,
     })
-}
-
-impl RuleSet {
-    /// The rule with this full id.
-    pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id).map(|r| &**r)
-    }
-
-    /// The pack with this id.
-    pub fn pack(&self, id: &str) -> Option<&Pack> {
-        self.packs.iter().find(|p| p.id == id)
-    }
-
-    /// Turns a pack and all its rules on or off.
-    pub fn set_pack_enabled(&mut self, id: &str, enabled: bool) {
-        for pack in self.packs.iter_mut().filter(|p| p.id == id) {
-            pack.enabled = enabled;
-        }
-        for rule in self.rules.iter_mut().filter(|r| r.pack == id) {
-            Arc::make_mut(rule).enabled = enabled;
-        }
-    }
-
-    /// The enabled rule that owns the term (spelled any way the engine derives).
-    pub fn rule_for_term(&self, term: &str) -> Option<&Rule> {
-        let key = crate::variants::spelling_key(term);
-        let by_term = |rule: &&Arc<Rule>| {
-            rule.terms.iter().any(|t| {
-                crate::variants::term_variants(t, &rule.inflections)
-                    .iter()
-                    .any(|v| crate::variants::spelling_key(v) == key)
-            })
-        };
-        let rules = || self.rules.iter();
-        rules()
-            .filter(|r| r.enabled)
-            .find(by_term)
-            .or_else(|| rules().find(by_term))
-            .map(|r| &**r)
-    }
-
-    /// An error about a rule's term, pointing into the pack file.
-    pub fn term_error(&self, rule: &Rule, term_index: usize, message: String) -> SourceError {
-        let file = &self.files[rule.origin.file];
-        let span = rule
-            .origin
-            .term_spans
-            .get(term_index)
-            .cloned()
-            .unwrap_or(0..0);
-        SourceError::new(file.name.clone(), file.text.shared(), span, message)
-    }
-
-    /// Every rule id, for suggestions.
-    pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
-        self.rules.iter().map(|r| r.id.as_str())
-    }
-}
-
-/// A note naming the valid keys when toml reports an unknown field.
-fn unknown_key_note(message: &str) -> Option<String> {
-    let unknown = message.strip_prefix("unknown field `")?.split('`').next()?;
-    let keys = [PACK_KEYS, SOURCE_KEYS, RULE_KEYS]
-        .into_iter()
-        .find(|keys| message.contains(keys[keys.len() - 1]) || message.contains(keys[1]))
-        .unwrap_or(RULE_KEYS);
-    let mut note = format!("valid keys here: {}", keys.join(", "));
-    if let Some(name) = did_you_mean(unknown, keys.iter().copied()) {
-        note = format!("did you mean `{name}`? {note}");
-    }
-    Some(note)
 }
 
 #[cfg(test)]

@@ -20,14 +20,6 @@ pub enum CodePolicy {
     Lint,
 }
 
-/// Whether a path names a Markdown file (`.md`, `.markdown`, `.mdx`).
-pub fn is_markdown(path: &str) -> bool {
-    let lower = path.to_ascii_lowercase();
-    [".md", ".markdown", ".mdx"]
-        .iter()
-        .any(|ext| lower.ends_with(ext))
-}
-
 /// A range of a Markdown file to lint, and whether it is code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Region {

@@ -1,101 +1,88 @@
-//! Scanning one text: the compiled rules find terms, and the findings come back. No I/O:
-//! the command line, stdin and an editor all call [`Scanner::scan`].
+//! The engine: one text in, its findings out, sorted. No I/O: the command line,
+//! stdin and an editor all call [`Engine::check`].
 //!
 //! Steps: which ranges to lint (Markdown prose, or the whole text) → the matcher →
-//! drop matches inside URLs and suppression markers → drop what suppression comments
-//! or path overrides silence → positions, computed only for what is left.
+//! drop matches inside URLs, encoded data and suppression markers → drop what
+//! suppression comments or path overrides silence → positions and fixes, computed only
+//! for what is left.
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-use crate::finding::{replacement, Applicability, Finding, Fix};
-use crate::markdown::{self, CodePolicy};
-use crate::matcher::{Hit, Matcher, Workload};
-use crate::position::LineCounter;
-use crate::rules::{Rule, RuleSet, Severity, Source};
-use crate::source_error::SourceError;
+use crate::error::SourceError;
+use crate::finding::{replacement, Applicability, Edit, Finding, Fix};
+use crate::matcher::{AutomatonJob, Hit, Matcher, Workload};
+use crate::rules::{Rule, RuleId, RuleMask, RuleSet, Severity, Source};
+use crate::spelling::{spelling_key, term_variants};
 use crate::suppress::Suppressions;
-use crate::url::TokenJudge;
-use crate::variants::{spelling_key, term_variants};
+use crate::text::markdown::{self, CodePolicy};
+use crate::text::tokens::TokenJudge;
+use crate::text::{Excerpt, FileKind, LineIndex};
 
 /// Id of the finding reported for a suppression marker that names an unknown rule.
 pub const UNKNOWN_RULE_ID: &str = "ally/unknown-rule";
 /// Id of the finding reported for a marker that silenced nothing.
 pub const UNUSED_SUPPRESSION_ID: &str = "ally/unused-suppression";
 
-/// What kind of text a file holds, which decides what is linted and how safe fixes are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
-    /// Markdown: prose is linted, code is skipped unless asked.
-    Markdown,
-    /// Prose in another format (plain text, reStructuredText, HTML, ...): fixes are safe.
-    Prose,
-    /// Source code: identifiers, comments and strings are linted; fixes are unsafe.
-    Code,
-}
-
-impl FileKind {
-    /// Guesses the kind from a file name.
-    pub fn from_path(path: &str) -> FileKind {
-        if markdown::is_markdown(path) {
-            return FileKind::Markdown;
-        }
-        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-        let Some((_, extension)) = name.rsplit_once('.') else {
-            return FileKind::Prose;
-        };
-        match extension.to_ascii_lowercase().as_str() {
-            "txt" | "text" | "rst" | "adoc" | "asciidoc" | "org" | "tex" | "html" | "htm"
-            | "xhtml" | "textile" | "wiki" | "mediawiki" | "pod" | "rdoc" | "1" | "2" | "3"
-            | "4" | "5" | "6" | "7" | "8" | "man" => FileKind::Prose,
-            _ => FileKind::Code,
-        }
-    }
-}
-
-/// Settings that apply to every file.
+/// What the engine is asked to do besides finding terms.
 #[derive(Debug, Clone, Default)]
-pub struct ScanSettings {
+pub struct EngineOptions {
     /// Whether Markdown code is linted.
     pub markdown_code: CodePolicy,
     /// Report suppression markers that silenced nothing.
     pub report_unused_suppressions: bool,
-    /// How much text will be scanned (which automaton to build).
+    /// How much text will be checked (whether an automaton pays off).
     pub workload: Workload,
+    /// Cut an [`Excerpt`] for each finding (for reports that show source lines).
+    pub excerpts: bool,
+}
+
+/// One text to check.
+#[derive(Debug, Clone, Copy)]
+pub struct Document<'a> {
+    /// How findings name the text (a path, or the name given for stdin).
+    pub path: &'a Arc<str>,
+    /// The text.
+    pub text: &'a str,
+    /// What kind of text it is.
+    pub kind: FileKind,
+    /// Rules turned off for this text (path overrides); may be empty.
+    pub disabled: &'a RuleMask,
 }
 
 /// The compiled rules: built once, shared by every thread.
 #[derive(Debug)]
-pub struct Scanner {
+pub struct Engine {
     rules: Vec<Arc<Rule>>,
     matcher: Matcher,
-    settings: ScanSettings,
-    /// Spelling keys and rule ids to rule indices, for suppression markers; built the
-    /// first time a file has a marker.
-    names: OnceLock<HashMap<String, Vec<usize>>>,
+    options: EngineOptions,
+    /// Spelling keys and rule ids to rules, for suppression markers; built the first
+    /// time a text has a marker.
+    names: OnceLock<HashMap<String, Vec<RuleId>>>,
     unknown_rule: Arc<Rule>,
     unused_suppression: Arc<Rule>,
 }
 
-impl Scanner {
-    /// Compiles the enabled rules of `rules`, plus the team's allowed phrases.
+impl Engine {
+    /// Compiles the enabled rules of `rules`, plus the team's allowed phrases. Two
+    /// enabled rules that claim one spelling are an error naming both.
     pub fn new(
         rules: &RuleSet,
         allow: &[String],
-        settings: ScanSettings,
-    ) -> Result<Scanner, SourceError> {
+        options: EngineOptions,
+    ) -> Result<Engine, SourceError> {
         let matcher = Matcher::new(
             &rules.rules,
             rules.precompiled.as_ref(),
             allow,
-            settings.workload,
+            options.workload,
             |rule, term, message| rules.term_error(rule, term, message),
         )?;
-        Ok(Scanner {
+        Ok(Engine {
             rules: rules.rules.clone(),
             matcher,
-            settings,
+            options,
             names: OnceLock::new(),
             unknown_rule: Arc::new(meta_rule(
                 UNKNOWN_RULE_ID,
@@ -110,10 +97,17 @@ impl Scanner {
         })
     }
 
-    /// Waits until a [`Workload::Bulk`] scanner's automaton is built (see
-    /// [`Matcher::wait_for_automaton`]).
-    pub fn wait_for_automaton(&self) -> bool {
-        self.matcher.wait_for_automaton()
+    /// The work of building the automaton for a [`Workload::Bulk`] engine, for the
+    /// host to run on a thread of its own (see [`AutomatonJob`]); None for a small
+    /// workload.
+    pub fn automaton_job(&self) -> Option<AutomatonJob> {
+        self.matcher.automaton_job()
+    }
+
+    /// Builds the automaton of a [`Workload::Bulk`] engine now, so that every check
+    /// from now on uses it (for tests and benchmarks of one search strategy).
+    pub fn build_automaton(&self) -> bool {
+        self.matcher.build_automaton()
     }
 
     /// Every rule, enabled or not, in load order.
@@ -121,13 +115,13 @@ impl Scanner {
         &self.rules
     }
 
-    /// The index of the rule with this id.
-    pub fn rule_index(&self, id: &str) -> Option<usize> {
-        self.rules.iter().position(|r| r.id == id)
+    /// The rule with this id.
+    pub fn rule_id(&self, id: &str) -> Option<RuleId> {
+        self.rules.iter().position(|r| r.id == id).map(RuleId::new)
     }
 
     /// The rules a name in a suppression marker means: a rule id or a term.
-    pub fn resolve_name(&self, name: &str) -> Vec<usize> {
+    pub fn resolve_name(&self, name: &str) -> Vec<RuleId> {
         let names = self.names.get_or_init(|| names(&self.rules));
         let lower = name.trim().to_lowercase();
         if let Some(found) = names.get(&lower) {
@@ -139,19 +133,18 @@ impl Scanner {
             .unwrap_or_default()
     }
 
-    /// The findings in one text. `path` is how they are reported; `disabled[i]` turns
-    /// rule `i` off for this file (path overrides), and may be empty.
-    pub fn scan(
-        &self,
-        path: &Arc<str>,
-        text: &str,
-        kind: FileKind,
-        disabled: &[bool],
-    ) -> Vec<Finding> {
+    /// The findings in one text, sorted by offset.
+    pub fn check(&self, document: &Document<'_>) -> Vec<Finding> {
+        let Document {
+            path,
+            text,
+            kind,
+            disabled,
+        } = *document;
         let mut hits: Vec<Hit> = Vec::new();
         let mut code_ranges: Vec<Range<usize>> = Vec::new();
         if kind == FileKind::Markdown {
-            for region in markdown::regions(text, self.settings.markdown_code) {
+            for region in markdown::regions(text, self.options.markdown_code) {
                 if region.code {
                     code_ranges.push(region.range.clone());
                 }
@@ -161,15 +154,15 @@ impl Scanner {
             self.matcher.find(text, 0..text.len(), &mut hits);
         }
         let mut suppressions = Suppressions::parse(text, &|name| self.resolve_name(name));
-        let mut counter = LineCounter::new(text);
+        let mut lines = LineIndex::new(text);
         let mut findings = Vec::with_capacity(hits.len());
-        let mut replacements: HashMap<(usize, usize, &str), Option<String>> = HashMap::new();
+        let mut replacements: HashMap<(RuleId, usize, &str), Option<String>> = HashMap::new();
         let mut tokens = TokenJudge::new(text);
         // Hits come in order of position, and so do code ranges: walk both together.
         let mut next_code = 0;
         for hit in hits {
             let range = hit.start..hit.end;
-            if disabled.get(hit.rule).copied().unwrap_or(false)
+            if disabled.contains(hit.rule)
                 || tokens.in_url_like_token(hit.start, hit.end)
                 || tokens.in_encoded_data(hit.start, hit.end)
                 || suppressions.in_marker(&range)
@@ -177,7 +170,7 @@ impl Scanner {
             {
                 continue;
             }
-            let rule = &self.rules[hit.rule];
+            let rule = &self.rules[hit.rule.index()];
             let matched = &text[range.clone()];
             while code_ranges
                 .get(next_code)
@@ -190,25 +183,31 @@ impl Scanner {
                     .get(next_code)
                     .is_some_and(|r| r.contains(&hit.start));
             // A document repeats its few terms many times: derive each fix once.
-            let fix = replacements
+            let replacement = replacements
                 .entry((hit.rule, hit.term, matched))
                 .or_insert_with(|| replacement(rule, &rule.terms[hit.term], matched))
-                .clone()
-                .map(|replacement| Fix {
+                .clone();
+            let start = lines.position(hit.start);
+            let end = lines.position(hit.end);
+            let fix = replacement.map(|replacement| Fix {
+                edits: vec![Edit {
+                    start,
+                    end,
                     replacement,
-                    applicability: if in_code {
-                        Applicability::Unsafe
-                    } else {
-                        Applicability::Safe
-                    },
-                });
+                }],
+                applicability: if in_code {
+                    Applicability::Unsafe
+                } else {
+                    Applicability::Safe
+                },
+            });
             findings.push(Finding {
                 path: path.clone(),
                 rule: rule.clone(),
                 severity: rule.severity,
                 matched: matched.to_owned(),
-                start: counter.position(hit.start),
-                end: counter.position(hit.end),
+                start,
+                end,
                 fix,
                 excerpt: None,
             });
@@ -222,13 +221,12 @@ impl Scanner {
                 extra.push((at..at + name.len(), self.unknown_rule.clone()));
             }
         }
-        if self.settings.report_unused_suppressions {
+        if self.options.report_unused_suppressions {
             for marker in suppressions.unused() {
                 extra.push((marker.span.clone(), self.unused_suppression.clone()));
             }
         }
         if !extra.is_empty() {
-            let mut counter = LineCounter::new(text);
             extra.sort_by_key(|(range, _)| range.start);
             for (range, rule) in extra {
                 let end = text[range.clone()].trim_end().len() + range.start;
@@ -237,22 +235,33 @@ impl Scanner {
                     severity: rule.severity,
                     rule,
                     matched: text[range.start..end].to_owned(),
-                    start: counter.position(range.start),
-                    end: counter.position(end),
+                    start: lines.position(range.start),
+                    end: lines.position(end),
                     fix: None,
                     excerpt: None,
                 });
             }
             findings.sort_by_key(|f| f.start.offset);
         }
+        if self.options.excerpts {
+            for finding in &mut findings {
+                finding.excerpt = Some(Box::new(Excerpt::new(
+                    text,
+                    finding.start.offset,
+                    finding.end.offset,
+                    finding.start.line,
+                )));
+            }
+        }
         findings
     }
 }
 
 /// Rule ids and every spelling of every term, to the rules they name.
-fn names(rules: &[Arc<Rule>]) -> HashMap<String, Vec<usize>> {
-    let mut names: HashMap<String, Vec<usize>> = HashMap::new();
+fn names(rules: &[Arc<Rule>]) -> HashMap<String, Vec<RuleId>> {
+    let mut names: HashMap<String, Vec<RuleId>> = HashMap::new();
     for (index, rule) in rules.iter().enumerate() {
+        let index = RuleId::new(index);
         names.entry(rule.id.to_lowercase()).or_default().push(index);
         for term in &rule.terms {
             for variant in term_variants(term, &rule.inflections) {
@@ -265,8 +274,8 @@ fn names(rules: &[Arc<Rule>]) -> HashMap<String, Vec<usize>> {
     }
     // An enabled rule wins over a disabled one that spells the same term.
     for indices in names.values_mut() {
-        if indices.iter().any(|&i| rules[i].enabled) {
-            indices.retain(|&i| rules[i].enabled);
+        if indices.iter().any(|&i| rules[i.index()].enabled) {
+            indices.retain(|&i| rules[i.index()].enabled);
         }
     }
     names

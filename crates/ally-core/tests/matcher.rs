@@ -4,8 +4,7 @@
 
 use std::sync::Arc;
 
-use ally::rules::RuleSet;
-use ally::scan::{FileKind, ScanSettings, Scanner};
+use ally_core::{Document, Engine, EngineOptions, FileKind, RuleMask, RuleSet};
 
 const PACK: &str = r#"
 [pack]
@@ -57,18 +56,23 @@ sources = ["s"]
 inflections = []
 "#;
 
-fn scanner(allow: &[&str]) -> Scanner {
+fn scanner(allow: &[&str]) -> Engine {
     let mut set = RuleSet::default();
     set.add_pack("t.toml", PACK, None).unwrap();
     let allow: Vec<String> = allow.iter().map(|s| s.to_string()).collect();
-    Scanner::new(&set, &allow, ScanSettings::default()).unwrap()
+    Engine::new(&set, &allow, EngineOptions::default()).unwrap()
 }
 
 /// The (rule, matched text) pairs found in `text`, linted as a source file.
-fn found(scanner: &Scanner, text: &str) -> Vec<(String, String)> {
+fn found(scanner: &Engine, text: &str) -> Vec<(String, String)> {
     let path: Arc<str> = Arc::from("x.rs");
     scanner
-        .scan(&path, text, FileKind::Code, &[])
+        .check(&Document {
+            path: &path,
+            text,
+            kind: FileKind::Code,
+            disabled: &RuleMask::new(),
+        })
         .into_iter()
         .map(|f| {
             assert_eq!(
@@ -176,19 +180,24 @@ fn positions_count_lines_characters_and_utf16_units() {
     let scanner = scanner(&[]);
     let text = "a\r\nCafé 🎉 whitelist\rmaster";
     let path: Arc<str> = Arc::from("x.txt");
-    let findings = scanner.scan(&path, text, FileKind::Prose, &[]);
+    let findings = scanner.check(&Document {
+        path: &path,
+        text,
+        kind: FileKind::Prose,
+        disabled: &RuleMask::new(),
+    });
     let places: Vec<_> = findings
         .iter()
         .map(|f| {
             (
                 f.start.line,
                 f.start.column,
-                f.start.utf16_column,
+                f.start.column_utf16,
                 f.end.column,
             )
         })
         .collect();
-    assert_eq!(places, vec![(2, 8, 8, 17), (3, 1, 0, 7)]);
+    assert_eq!(places, vec![(2, 8, 9, 17), (3, 1, 1, 7)]);
 }
 
 #[test]
@@ -202,13 +211,18 @@ fn fixes_keep_case_and_are_unsafe_in_code() {
     ] {
         let path: Arc<str> = Arc::from("x");
         let fixes: Vec<(String, bool)> = scanner
-            .scan(&path, text, kind, &[])
+            .check(&Document {
+                path: &path,
+                text,
+                kind,
+                disabled: &RuleMask::new(),
+            })
             .into_iter()
             .map(|f| {
                 let fix = f.fix.expect("the rule has a fix");
                 (
-                    fix.replacement,
-                    fix.applicability == ally::finding::Applicability::Safe,
+                    fix.edits[0].replacement.clone(),
+                    fix.applicability == ally_core::Applicability::Safe,
                 )
             })
             .collect();
@@ -223,133 +237,6 @@ fn fixes_keep_case_and_are_unsafe_in_code() {
         .map(|r| (r.to_string(), safe))
         .collect();
         assert_eq!(fixes, want, "{kind:?}");
-    }
-}
-
-/// The sorted-pattern search (small inputs) and the automaton (trees of files) find
-/// exactly the same things, on the regression corpus, the examples and noisy text.
-#[test]
-fn both_search_strategies_agree() {
-    use ally::matcher::Workload;
-    let rules = ally::builtin::rule_set();
-    let scanner = |workload| {
-        let settings = ScanSettings {
-            workload,
-            ..ScanSettings::default()
-        };
-        Scanner::new(&rules, &[], settings).unwrap()
-    };
-    let (small, bulk) = (scanner(Workload::Small), scanner(Workload::Bulk));
-    assert!(
-        bulk.wait_for_automaton(),
-        "the bulk scanner has its automaton"
-    );
-    assert!(!small.wait_for_automaton(), "the small scanner has none");
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut texts: Vec<String> = Vec::new();
-    for dir in ["tests/corpus", "examples/docs", "examples/src", "rules"] {
-        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
-        }
-    }
-    // Noisy text: pieces of terms glued with random joiners and case.
-    let mut seed = 7u64;
-    let mut next = || {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) as usize
-    };
-    let pieces = [
-        "white",
-        "list",
-        "Master",
-        "slave",
-        "-",
-        "_",
-        " ",
-        "\n",
-        "ed",
-        "s",
-        "crazy",
-        "man",
-        "hours",
-        "guys",
-        "’",
-        "'s degree",
-        "é",
-        "2",
-        "the elderly",
-    ];
-    for _ in 0..200 {
-        let text: String = (0..40).map(|_| pieces[next() % pieces.len()]).collect();
-        texts.push(text);
-    }
-    let path: Arc<str> = Arc::from("x.txt");
-    for text in &texts {
-        let spans = |s: &Scanner| -> Vec<(usize, usize, String)> {
-            s.scan(&path, text, FileKind::Prose, &[])
-                .into_iter()
-                .map(|f| (f.start.offset, f.end.offset, f.rule.id.clone()))
-                .collect()
-        };
-        assert_eq!(spans(&small), spans(&bulk), "in {text:?}");
-    }
-}
-
-/// Starting from the entries compiled into the binary finds exactly what deriving
-/// every entry at run time finds, whichever packs and rules are on, with a team's
-/// own pack and allowed phrases merged in.
-#[test]
-fn compiled_entries_find_what_derived_entries_find() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut texts: Vec<String> = Vec::new();
-    for dir in ["tests/corpus", "examples/docs", "examples/src"] {
-        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
-        }
-    }
-    let own_pack = std::fs::read_to_string(root.join("examples/our-terms.toml")).unwrap();
-    let mut configurations = Vec::new();
-    let defaults = ally::builtin::rule_set();
-    configurations.push((defaults.clone(), vec![]));
-    let mut all_on = defaults.clone();
-    for id in ["profanity", "condescending", "violence"] {
-        all_on.set_pack_enabled(id, true);
-    }
-    configurations.push((all_on, vec!["crazy".to_owned(), "master key".to_owned()]));
-    let mut some_off = defaults.clone();
-    some_off.set_pack_enabled("gender", false);
-    for rule in some_off
-        .rules
-        .iter_mut()
-        .filter(|r| r.id.contains("master"))
-    {
-        Arc::make_mut(rule).enabled = false;
-    }
-    configurations.push((some_off, vec![]));
-    let mut with_own = defaults;
-    with_own
-        .add_pack("our-terms.toml", &own_pack, None)
-        .unwrap_or_else(|e| panic!("{e}"));
-    configurations.push((with_own, vec!["blacklist".to_owned()]));
-
-    let path: Arc<str> = Arc::from("x.md");
-    for (compiled, allow) in configurations {
-        let mut derived = compiled.clone();
-        derived.precompiled = None;
-        let compiled = Scanner::new(&compiled, &allow, ScanSettings::default()).unwrap();
-        let derived = Scanner::new(&derived, &allow, ScanSettings::default()).unwrap();
-        for text in &texts {
-            let spans = |s: &Scanner| -> Vec<(usize, usize, String)> {
-                s.scan(&path, text, FileKind::Markdown, &[])
-                    .into_iter()
-                    .map(|f| (f.start.offset, f.end.offset, f.rule.id.clone()))
-                    .collect()
-            };
-            let found = spans(&compiled);
-            assert_eq!(found, spans(&derived), "in {text:?}");
-        }
     }
 }
 
