@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use ally_core::{Document, Engine, EngineOptions, FileKind, RuleMask, RuleSet, Workload};
+use ally_core::{Document, Engine, EngineOptions, Format, RuleMask, RuleSet, Workload};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
 /// Prose and code shaped like real documentation: mostly innocent words, a few terms.
@@ -75,9 +75,11 @@ fn throughput(c: &mut Criterion) {
                             .check(&Document {
                                 path: &path,
                                 text,
-                                kind: FileKind::Prose,
+                                format: Format::Text,
+                                language: None,
                                 disabled: &nothing_off,
                             })
+                            .findings
                             .len()
                     })
                 },

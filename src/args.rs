@@ -104,6 +104,9 @@ pub struct CheckArgs {
     /// Report suppression comments that silenced nothing.
     #[arg(long)]
     pub report_unused_suppressions: bool,
+    /// Say on stderr which files were left out, and why.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
     /// Print the configuration files are checked with (as TOML), and exit.
     #[arg(long)]
     pub show_config: bool,

@@ -6,11 +6,14 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use ally_core::{decode, Decoded, Document, Engine, FileKind, Finding, BINARY_SNIFF_LEN};
+use ally_core::{
+    decode, is_generated, language, Checked, Decoded, Document, Engine, Format, PathLanguage,
+    BINARY_SNIFF_LEN,
+};
 
 use crate::read::{human_size, FileReader, FileText, ReadError};
 use crate::report::{PathMessage, Report};
-use crate::walk::{self, Entry, WalkOptions};
+use crate::walk::{self, Entry, SkipReason, WalkOptions};
 use crate::workspace::PathRules;
 
 /// How a path is shown: as given, without a leading `./` (kept for a file named `-`,
@@ -27,21 +30,58 @@ pub fn display_path(path: &Path) -> Arc<str> {
     Arc::from(shown)
 }
 
-/// The findings in one text.
+/// The language a path's conventions give, where the host can confirm it (a locale
+/// folder beside an `en/` one is confirmed by looking).
+fn path_language(path: &str) -> Option<String> {
+    match language::from_path(path) {
+        PathLanguage::Named(lang) => Some(lang),
+        PathLanguage::IfEnglishBeside { language, sibling } => {
+            Path::new(&sibling).is_dir().then_some(language)
+        }
+        PathLanguage::Unknown => None,
+    }
+}
+
+/// Checks one text, configured as the file at `on_disk`.
 pub fn check_text(
     engine: &Engine,
     path: &Arc<str>,
     text: &str,
     path_rules: &PathRules,
     on_disk: &Path,
-) -> Vec<Finding> {
+) -> Checked {
     let disabled = path_rules.disabled_for(on_disk);
+    let configured = path_rules.language_for(on_disk);
+    let format = Format::from_path(path);
+    // The engine reads declarations and the text; a locale folder beside an `en/`
+    // needs a look at the disk, which is ours to take.
+    let by_path = match language::from_path(path) {
+        PathLanguage::IfEnglishBeside { .. } => path_language(&on_disk.to_string_lossy()),
+        _ => None,
+    };
+    let given = configured.or(by_path);
     engine.check(&Document {
         path,
         text,
-        kind: FileKind::from_path(path),
+        format,
         disabled: &disabled,
+        language: given.as_deref(),
     })
+}
+
+/// Adds what checking one file found to the report.
+fn record(report: &mut Report, shown: &str, checked: Checked) {
+    if checked.left_out_for_language {
+        report.skipped.language += 1;
+        report.left_out.push(PathMessage {
+            path: shown.to_owned(),
+            message: format!(
+                "language: {} (no enabled pack is written for it)",
+                checked.language.as_deref().unwrap_or("unknown")
+            ),
+        });
+    }
+    report.findings.extend(checked.findings);
 }
 
 /// Checks the bytes of stdin, reported (and configured) as `name`.
@@ -57,8 +97,8 @@ pub fn check_stdin(
         Decoded::Text(text, _) => {
             report.files_scanned += 1;
             report.bytes_scanned += bytes.len() as u64;
-            let findings = check_text(engine, &shown, &text, path_rules, Path::new(name));
-            report.findings.extend(findings);
+            let checked = check_text(engine, &shown, &text, path_rules, Path::new(name));
+            record(report, name, checked);
         }
         Decoded::Binary => {
             report.skipped.binary += 1;
@@ -102,6 +142,14 @@ pub fn check_paths(
         let bytes_total = &bytes_total;
         let lock = move || shared.lock().expect("no panics while locked");
         move |entry| match entry {
+            Entry::Skipped { path, reason } => {
+                let mut report = lock();
+                report.skipped.count(reason);
+                report.left_out.push(PathMessage {
+                    path: display_path(&path).to_string(),
+                    message: reason.as_str().to_owned(),
+                });
+            }
             Entry::Error { path, message } => {
                 lock().errors.push(PathMessage {
                     path: display_path(&path).to_string(),
@@ -113,11 +161,20 @@ pub fn check_paths(
                 let limit = if named { None } else { options.max_file_size };
                 match reader.read(&path, limit, !named) {
                     Ok(FileText::Text(text, size)) => {
-                        let findings = check_text(engine, &shown, &text, path_rules, &path);
+                        if !named && is_generated(&text) {
+                            let mut report = lock();
+                            report.skipped.count(SkipReason::Generated);
+                            report.left_out.push(PathMessage {
+                                path: shown.to_string(),
+                                message: SkipReason::Generated.as_str().to_owned(),
+                            });
+                            return;
+                        }
+                        let checked = check_text(engine, &shown, &text, path_rules, &path);
                         files.fetch_add(1, Ordering::Relaxed);
                         bytes_total.fetch_add(size, Ordering::Relaxed);
-                        if !findings.is_empty() {
-                            lock().findings.extend(findings);
+                        if !checked.findings.is_empty() || checked.left_out_for_language {
+                            record(&mut lock(), &shown, checked);
                         }
                     }
                     Ok(FileText::Binary) => {

@@ -52,6 +52,9 @@ pub struct Override {
     pub paths: PathMatcher,
     /// Rule ids turned off there.
     pub disable: Vec<String>,
+    /// The language those files are written in (`fr`, `pt-BR`): packs written for
+    /// another check none of them.
+    pub language: Option<String>,
 }
 
 /// A loaded configuration, ready to apply.
@@ -143,6 +146,7 @@ struct RawOverride {
     paths: Vec<Spanned<String>>,
     #[serde(default)]
     disable: Vec<Spanned<String>>,
+    language: Option<String>,
 }
 
 const TOP_KEYS: &[&str] = &[
@@ -199,7 +203,7 @@ pub fn read_text_file(path: &Path) -> Result<String, String> {
 const PACKS_KEYS: &[&str] = &["enable", "disable", "load"];
 const RULE_KEYS: &[&str] = &["enabled", "severity", "alternatives"];
 const MARKDOWN_KEYS: &[&str] = &["code"];
-const OVERRIDE_KEYS: &[&str] = &["paths", "disable"];
+const OVERRIDE_KEYS: &[&str] = &["paths", "disable", "language"];
 
 /// Finds the configuration file for `start`: `ally.toml` or `.ally.toml` in it or a
 /// parent, stopping at the repository root. Two in one folder is an error.
@@ -349,7 +353,7 @@ impl Config {
         for entry in raw.overrides.unwrap_or_default() {
             let paths = PathMatcher::from_spanned(&entry.paths)
                 .map_err(|(span, m)| error(span, format!("[[override]] `paths`: {m}")))?;
-            overrides.push((paths, entry.disable));
+            overrides.push((paths, entry.disable, entry.language));
         }
         let packs = raw.packs.unwrap_or_default();
         let mut rules: Vec<(Spanned<String>, RuleSettings)> =
@@ -380,9 +384,10 @@ impl Config {
         };
         config.overrides = overrides
             .into_iter()
-            .map(|(paths, disable)| Override {
+            .map(|(paths, disable, language)| Override {
                 paths,
                 disable: disable.into_iter().map(Spanned::into_inner).collect(),
+                language,
             })
             .collect();
         Ok(config)

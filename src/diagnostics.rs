@@ -109,6 +109,32 @@ pub fn write_notes<'a>(notes: impl IntoIterator<Item = (&'a str, &'a str)>) {
     }
 }
 
+/// `--verbose`: each file or folder left out and why, then the counts.
+pub fn write_left_out(report: &crate::report::Report) {
+    let mut err = io::stderr().lock();
+    for left in &report.left_out {
+        let _ = writeln!(
+            err,
+            "left out: {}: {}",
+            escape(&left.path),
+            escape(&left.message)
+        );
+    }
+    let counts: Vec<String> = report
+        .skipped
+        .counts()
+        .iter()
+        .map(|(reason, n)| format!("{n} {}", reason.replace('_', " ")))
+        .collect();
+    let _ = writeln!(
+        err,
+        "checked {} files; left out: {} (for language: {})",
+        report.files_scanned,
+        counts.join(", "),
+        report.skipped.language
+    );
+}
+
 /// Writes errors about paths (`error: PATH: message`) to stderr.
 pub fn write_path_errors<'a>(errors: impl IntoIterator<Item = (&'a str, &'a str)>) {
     let mut err = io::stderr().lock();

@@ -92,6 +92,9 @@ fn run_check(args: CheckArgs, cwd: &Path) -> Result<u8, Failure> {
             .iter()
             .map(|n| (n.path.as_str(), n.message.as_str())),
     );
+    if settings.verbose {
+        diagnostics::write_left_out(&report);
+    }
     if !report.errors.is_empty() {
         diagnostics::write_path_errors(
             report

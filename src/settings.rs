@@ -33,6 +33,8 @@ pub struct CheckSettings {
     pub engine: EngineOptions,
     /// Print the settings instead of checking.
     pub show_config: bool,
+    /// Say which files were left out, and why.
+    pub verbose: bool,
 }
 
 /// The most worker threads `-j` gives: four per core. More only add contention, and a
@@ -112,6 +114,7 @@ impl CheckSettings {
                 .or(config.max_file_size)
                 .unwrap_or(DEFAULT_MAX_FILE_SIZE),
             show_config: args.show_config,
+            verbose: args.verbose,
         }
     }
 }

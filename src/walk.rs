@@ -37,6 +37,35 @@ pub struct WalkOptions {
     pub cwd: PathBuf,
 }
 
+/// Why a walk left a file or folder out (and counts it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SkipReason {
+    /// Another project's code kept in this one: `vendor/`, `third_party/`,
+    /// `node_modules/`, `vendored_*`, a `deps/` of other projects, or
+    /// `linguist-vendored` in `.gitattributes`.
+    Vendored,
+    /// Made by a tool: `linguist-generated` in `.gitattributes`, or a generator's
+    /// mark (`@generated`, `DO NOT EDIT`) in its first lines.
+    Generated,
+    /// Legal text: `LICENSE*`, `COPYING*`, `NOTICE*`, `*.license`, ...
+    Licence,
+    /// A list of people (`AUTHORS`, `THANKS`, `CONTRIBUTORS`, `MAINTAINERS`,
+    /// `CODEOWNERS`, `.mailmap`): names are not words to reword.
+    People,
+}
+
+impl SkipReason {
+    /// The reason as the JSON summary names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipReason::Vendored => "vendored",
+            SkipReason::Generated => "generated",
+            SkipReason::Licence => "licence",
+            SkipReason::People => "people",
+        }
+    }
+}
+
 /// One thing the walk found.
 #[derive(Debug)]
 pub enum Entry {
@@ -47,6 +76,13 @@ pub enum Entry {
         path: PathBuf,
         /// Named on the command line.
         named: bool,
+    },
+    /// A file or folder left out, and why.
+    Skipped {
+        /// The path as walked.
+        path: PathBuf,
+        /// Why.
+        reason: SkipReason,
     },
     /// A path that could not be walked or read.
     Error {
@@ -96,25 +132,76 @@ fn is_config_name(path: &Path) -> bool {
         .is_some_and(|n| FILE_NAMES.contains(&n))
 }
 
-/// Whether a file is a licence text (`LICENSE`, `COPYING.md`, `LICENSE-MIT`, ...):
-/// legal text that a project cannot reword, so a walk leaves it out. Named on the
-/// command line, it is checked like any file.
+/// Whether a file is a licence text (`LICENSE`, `COPYING.md`, `LICENSE-MIT`,
+/// `LGPL-2.1`, `NOTICE`, `logo.svg.license`, ...): legal text that a project cannot
+/// reword, so a walk leaves it out. Named on the command line, it is checked like any
+/// file.
 pub fn is_licence(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
+    if name.to_ascii_lowercase().ends_with(".license") {
+        return true;
+    }
     let upper = name.to_ascii_uppercase();
-    ["LICENSE", "LICENCE", "COPYING", "COPYRIGHT", "UNLICENSE"]
-        .iter()
-        .any(|prefix| {
-            upper.strip_prefix(prefix).is_some_and(|rest| {
-                // `license.txt`, `COPYING.LESSER`; `LICENSE-MIT` only in capitals, so that
-                // `license_check.rs` stays a source file.
-                rest.is_empty()
-                    || rest.starts_with('.')
-                    || (rest.starts_with(['-', '_']) && name.starts_with(prefix))
-            })
+    [
+        "LICENSE",
+        "LICENCE",
+        "COPYING",
+        "COPYRIGHT",
+        "UNLICENSE",
+        "NOTICE",
+        "LGPL",
+        "GPL",
+        "AGPL",
+    ]
+    .iter()
+    .any(|prefix| {
+        upper.strip_prefix(prefix).is_some_and(|rest| {
+            // `license.txt`, `COPYING.LESSER`; `LICENSE-MIT` and `GPL-3.0` only in
+            // capitals, so that `license_check.rs` and `gpl-notes.md` stay files of
+            // the project's own.
+            rest.is_empty()
+                || (rest.starts_with('.') && !prefix.ends_with("GPL"))
+                || (rest.starts_with(['-', '_', '.']) && name.starts_with(prefix))
         })
+    })
+}
+
+/// Whether a file lists people: names are not words to reword.
+pub fn lists_people(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
+    matches!(
+        stem.as_str(),
+        "AUTHORS" | "THANKS" | "CONTRIBUTORS" | "MAINTAINERS" | "CODEOWNERS" | "CREDITS" | "OWNERS"
+    ) || name == ".mailmap"
+}
+
+/// Whether a folder (or file) holds another project's code: the usual vendor folders,
+/// and `vendored_*`. A `deps/` folder counts when it holds folders (other projects).
+fn vendored_name(path: &Path, is_dir: bool) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    if name.starts_with("vendored_") || name.starts_with("vendored-") {
+        return true;
+    }
+    if !is_dir {
+        return false;
+    }
+    match name {
+        "vendor" | "third_party" | "third-party" | "thirdparty" | "node_modules"
+        | "bower_components" | "jspm_packages" => true,
+        "deps" => std::fs::read_dir(path).is_ok_and(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .any(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        }),
+        _ => false,
+    }
 }
 
 /// The ignore rules of one folder, and those of the folders above it.
@@ -130,6 +217,10 @@ struct IgnoreChain {
     git: Gitignore,
     /// `.git/info/exclude`, in a repository's top folder.
     exclude: Gitignore,
+    /// Paths `.gitattributes` marks `linguist-vendored`.
+    vendored: Gitignore,
+    /// Paths `.gitattributes` marks `linguist-generated`.
+    generated: Gitignore,
     /// Whether the folder holds `.git` (a repository's top folder).
     has_git: bool,
 }
@@ -169,6 +260,29 @@ impl IgnoreChain {
             .or(exclude)
             .or(global.matched(path, is_dir));
         decided.is_ignore()
+    }
+
+    /// What `.gitattributes` says of `path`: vendored, generated, or neither. The
+    /// deepest folder's file decides.
+    fn attribute(&self, path: &Path, is_dir: bool) -> Option<SkipReason> {
+        let mut chain = Some(self);
+        let (mut vendored, mut generated) = (Match::None, Match::None);
+        while let Some(here) = chain {
+            if vendored.is_none() {
+                vendored = here.vendored.matched(path, is_dir);
+            }
+            if generated.is_none() {
+                generated = here.generated.matched(path, is_dir);
+            }
+            chain = here.parent.as_deref();
+        }
+        if vendored.is_ignore() {
+            Some(SkipReason::Vendored)
+        } else if generated.is_ignore() {
+            Some(SkipReason::Generated)
+        } else {
+            None
+        }
     }
 }
 
@@ -217,6 +331,7 @@ impl Ignores {
             }
             None => Gitignore::empty(),
         };
+        let (vendored, generated) = load_attributes(dir, &self.cwd, &mut errors);
         let made = Arc::new(IgnoreChain {
             parent,
             ally,
@@ -224,6 +339,8 @@ impl Ignores {
             git,
             exclude,
             has_git,
+            vendored,
+            generated,
         });
         let mut chains = self.chains.lock().expect("no panics while locked");
         match chains.get(dir) {
@@ -243,27 +360,94 @@ impl Ignores {
         }
     }
 
-    /// Whether `path` (absolute) is ignored.
-    fn is_ignored(&self, path: &Path, is_dir: bool) -> bool {
+    /// Whether `path` (absolute) is ignored (None), or left out for a reason the
+    /// report counts, or to be walked (`Some(None)`).
+    fn judge(&self, path: &Path, is_dir: bool) -> Option<Option<SkipReason>> {
+        let chain = self.chain_for(path)?;
+        if chain.is_ignored(path, is_dir, &self.global) {
+            return None;
+        }
+        Some(chain.attribute(path, is_dir))
+    }
+
+    /// The chain of the folder holding `path` (absolute).
+    fn chain_for(&self, path: &Path) -> Option<Arc<IgnoreChain>> {
         thread_local! {
             /// The chain this thread used last: the walker hands one thread a folder's
             /// entries together, so most look-ups need neither the map nor its lock.
             static LAST: RefCell<Option<(usize, PathBuf, Arc<IgnoreChain>)>> =
                 const { RefCell::new(None) };
         }
-        let Some(dir) = path.parent() else {
-            return false;
-        };
-        let chain = LAST.with_borrow_mut(|last| match last {
+        let dir = path.parent()?;
+        Some(LAST.with_borrow_mut(|last| match last {
             Some((id, last_dir, chain)) if *id == self.id && last_dir == dir => chain.clone(),
             _ => {
                 let chain = self.chain(dir);
                 *last = Some((self.id, dir.to_path_buf(), chain.clone()));
                 chain
             }
-        });
-        chain.is_ignored(path, is_dir, &self.global)
+        }))
     }
+}
+
+/// The patterns of a folder's `.gitattributes` that set `linguist-vendored` and
+/// `linguist-generated` (as matchers: a match means the attribute is set).
+fn load_attributes(dir: &Path, cwd: &Path, errors: &mut Vec<Entry>) -> (Gitignore, Gitignore) {
+    let path = dir.join(".gitattributes");
+    let bytes = match read_small_file(&path, IGNORE_FILE_LIMIT) {
+        Ok(bytes) => bytes,
+        Err(ReadError::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => {
+            return (Gitignore::empty(), Gitignore::empty());
+        }
+        Err(err) => {
+            if std::fs::symlink_metadata(&path).is_ok() && std::fs::metadata(&path).is_ok() {
+                errors.push(Entry::Error {
+                    path: path.strip_prefix(cwd).unwrap_or(&path).to_path_buf(),
+                    message: format!("{}; its attributes do not apply", err.describe()),
+                });
+            }
+            return (Gitignore::empty(), Gitignore::empty());
+        }
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let mut vendored = GitignoreBuilder::new(dir);
+    let mut generated = GitignoreBuilder::new(dir);
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut parts = line.split_whitespace();
+        let Some(pattern) = parts.next() else {
+            continue;
+        };
+        for attribute in parts {
+            let (name, set) = match attribute.split_once('=') {
+                Some((name, value)) => (name, !matches!(value, "false" | "0" | "unset")),
+                None => match attribute.strip_prefix(['-', '!']) {
+                    Some(name) => (name, false),
+                    None => (attribute, true),
+                },
+            };
+            let target = match name {
+                "linguist-vendored" => &mut vendored,
+                "linguist-generated" => &mut generated,
+                _ => continue,
+            };
+            // An unset attribute is a negated pattern; a bad pattern is passed over,
+            // as git passes it over.
+            let written = if set {
+                pattern.to_owned()
+            } else {
+                format!("!{pattern}")
+            };
+            let _ = target.add_line(None, &written);
+        }
+    }
+    (
+        vendored.build().unwrap_or_else(|_| Gitignore::empty()),
+        generated.build().unwrap_or_else(|_| Gitignore::empty()),
+    )
 }
 
 /// The git folder of a repository whose `.git` is at `git_path`: the folder itself,
@@ -413,8 +597,9 @@ where
     for (root, _) in &walk_roots[1..] {
         builder.add(root);
     }
+    let skipped: Arc<Mutex<Vec<Entry>>> = Arc::new(Mutex::new(Vec::new()));
     builder
-        .hidden(true)
+        .hidden(false)
         .parents(false)
         .ignore(false)
         .git_ignore(false)
@@ -427,12 +612,19 @@ where
         let exclude = options.exclude.clone();
         let ignores = ignores.clone();
         let nested = nested.clone();
+        let skipped = skipped.clone();
         builder.filter_entry(move |entry| {
             if entry.depth() == 0 {
                 return true;
             }
-            let path = absolute(&cwd, entry.path());
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            // Hidden files and folders are passed over, except `.github/`: its
+            // templates and workflow names are the project's own words.
+            let name = entry.file_name().to_string_lossy();
+            if name.starts_with('.') && !(is_dir && name == ".github") && name != ".mailmap" {
+                return false;
+            }
+            let path = absolute(&cwd, entry.path());
             if is_dir && nested.contains(&path) {
                 return false;
             }
@@ -441,7 +633,36 @@ where
                     return false;
                 }
             }
-            !ignores.is_ignored(&path, is_dir)
+            let reason = match ignores.judge(&path, is_dir) {
+                None => return false,
+                Some(Some(reason)) => Some(reason),
+                Some(None) => {
+                    if vendored_name(&path, is_dir) {
+                        Some(SkipReason::Vendored)
+                    } else if is_dir {
+                        None
+                    } else if is_licence(&path) {
+                        Some(SkipReason::Licence)
+                    } else if lists_people(&path) {
+                        Some(SkipReason::People)
+                    } else {
+                        None
+                    }
+                }
+            };
+            match reason {
+                Some(reason) => {
+                    skipped
+                        .lock()
+                        .expect("no panics while locked")
+                        .push(Entry::Skipped {
+                            path: entry.path().to_path_buf(),
+                            reason,
+                        });
+                    false
+                }
+                None => true,
+            }
         });
     }
     builder.build_parallel().run(|| {
@@ -476,11 +697,14 @@ where
             WalkState::Continue
         })
     });
-    let errors = std::mem::take(&mut *ignores.errors.lock().expect("no panics while locked"));
-    if !errors.is_empty() {
+    let mut later = std::mem::take(&mut *ignores.errors.lock().expect("no panics while locked"));
+    later.extend(std::mem::take(
+        &mut *skipped.lock().expect("no panics while locked"),
+    ));
+    if !later.is_empty() {
         let mut visitor = make_visitor();
-        for error in errors {
-            visitor(error);
+        for entry in later {
+            visitor(entry);
         }
     }
 }
@@ -513,11 +737,24 @@ mod tests {
         ] {
             assert!(is_licence(Path::new(yes)), "{yes}");
         }
+        for yes in [
+            "LGPL-2.1",
+            "GPL-3.0.txt",
+            "NOTICE",
+            "LICENCE.md",
+            "assets/logo.svg.license",
+            "COPYRIGHT",
+        ] {
+            assert!(is_licence(Path::new(yes)), "{yes}");
+        }
         for no in [
             "license_check.rs",
             "licenses.md",
             "README.md",
             "copyright_notice.py",
+            "docs/licensing.md",
+            "gpl-notes.md",
+            "notices.rs",
         ] {
             assert!(!is_licence(Path::new(no)), "{no}");
         }

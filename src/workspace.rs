@@ -108,7 +108,7 @@ impl Workspace {
                         mask.insert(ally_core::RuleId::new(index));
                     }
                 }
-                (entry.paths.clone(), mask)
+                (entry.paths.clone(), mask, entry.language.clone())
             })
             .collect();
         PathRules {
@@ -153,8 +153,8 @@ pub struct PathRules {
     base: PathBuf,
     /// The working folder, against which relative file paths are resolved.
     cwd: PathBuf,
-    /// Globs and the rules they turn off.
-    entries: Vec<(PathMatcher, RuleMask)>,
+    /// Globs, the rules they turn off, and the language they say the files are in.
+    entries: Vec<(PathMatcher, RuleMask, Option<String>)>,
 }
 
 impl PathRules {
@@ -167,11 +167,29 @@ impl PathRules {
         let Some(relative) = relative_to(&absolute(&self.cwd, path), &self.base) else {
             return mask;
         };
-        for (globs, rules) in &self.entries {
+        for (globs, rules, _) in &self.entries {
             if globs.is_match(&relative) {
                 mask.union(rules);
             }
         }
         mask
+    }
+
+    /// The language the configuration says a file is in (the last matching
+    /// `[[override]]` with a `language`), if it says.
+    pub fn language_for(&self, path: &Path) -> Option<String> {
+        if self
+            .entries
+            .iter()
+            .all(|(_, _, language)| language.is_none())
+        {
+            return None;
+        }
+        let relative = relative_to(&absolute(&self.cwd, path), &self.base)?;
+        self.entries
+            .iter()
+            .rev()
+            .find(|(globs, _, language)| language.is_some() && globs.is_match(&relative))
+            .and_then(|(_, _, language)| language.clone())
     }
 }

@@ -228,8 +228,34 @@ pub fn summary(report: &Report) -> String {
         ));
     }
     line.push('\n');
+    // With many findings, say where they are.
+    if count > MANY {
+        let top: Vec<String> = report
+            .by_rule()
+            .iter()
+            .take(5)
+            .map(|(rule, n)| format!("{rule} ({n})"))
+            .collect();
+        line.push_str(&format!("Most found: {}.\n", top.join(", ")));
+    }
+    let skipped: Vec<String> = report
+        .skipped
+        .counts()
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(reason, n)| format!("{n} {}", reason.replace('_', " ")))
+        .collect();
+    if !skipped.is_empty() {
+        line.push_str(&format!(
+            "Not checked: {} (`--verbose` lists them).\n",
+            skipped.join(", ")
+        ));
+    }
     line
 }
+
+/// Past this many findings, the summary names the rules found most.
+const MANY: usize = 20;
 
 /// Wraps text at `width` columns, keeping paragraphs.
 pub fn wrap(text: &str, width: usize) -> String {

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use ally_core::{Applicability, Finding, Fix, Position, Source};
 
-use super::{Report, Reporter};
+use super::{Report, Reporter, Skipped};
 
 /// The fields every finding of one rule and one matched text has in common.
 #[derive(Serialize)]
@@ -30,11 +30,13 @@ struct Shared<'a> {
 }
 
 #[derive(Serialize)]
-struct Summary {
+struct Summary<'a> {
     files_scanned: u64,
     bytes_scanned: u64,
     findings: usize,
     by_severity: BySeverity,
+    by_rule: std::collections::BTreeMap<&'a str, usize>,
+    skipped: Skipped,
 }
 
 #[derive(Serialize)]
@@ -56,9 +58,11 @@ fn shared(f: &Finding) -> Shared<'_> {
     }
 }
 
-fn summary(report: &Report) -> Summary {
+fn summary(report: &Report) -> Summary<'_> {
     let (error, warning, info) = report.by_severity();
     Summary {
+        by_rule: report.by_rule().into_iter().collect(),
+        skipped: report.skipped,
         files_scanned: report.files_scanned,
         bytes_scanned: report.bytes_scanned,
         findings: report.findings.len(),
@@ -189,7 +193,7 @@ mod tests {
         version: u32,
         findings: Vec<JsonFinding<'a>>,
         errors: &'a [PathMessage],
-        summary: Summary,
+        summary: Summary<'a>,
     }
 
     /// One finding, in field order.

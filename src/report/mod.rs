@@ -23,13 +23,49 @@ pub struct PathMessage {
     pub message: String,
 }
 
-/// How many files were not checked, by reason.
+/// How many files (or folders, for a vendored folder) were not checked, by reason.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Skipped {
+    /// Another project's code (`vendor/`, `node_modules/`, `linguist-vendored`, ...).
+    pub vendored: u64,
+    /// Made by a tool (`linguist-generated`, `@generated`, `DO NOT EDIT`).
+    pub generated: u64,
+    /// Licence texts.
+    pub licence: u64,
+    /// Text in a language no enabled pack is written for.
+    pub language: u64,
+    /// Lists of people (`AUTHORS`, `THANKS`, ...).
+    pub people: u64,
     /// Binary files.
     pub binary: u64,
     /// Walked files over the size limit.
     pub too_large: u64,
+}
+
+impl Skipped {
+    /// Every count, with its name, in the order reports show them.
+    pub fn counts(&self) -> [(&'static str, u64); 7] {
+        [
+            ("vendored", self.vendored),
+            ("generated", self.generated),
+            ("licence", self.licence),
+            ("language", self.language),
+            ("people", self.people),
+            ("binary", self.binary),
+            ("too_large", self.too_large),
+        ]
+    }
+
+    /// Counts one more file left out for `reason` (a walk's reasons).
+    pub fn count(&mut self, reason: crate::walk::SkipReason) {
+        use crate::walk::SkipReason;
+        match reason {
+            SkipReason::Vendored => self.vendored += 1,
+            SkipReason::Generated => self.generated += 1,
+            SkipReason::Licence => self.licence += 1,
+            SkipReason::People => self.people += 1,
+        }
+    }
 }
 
 /// Everything a check produced.
@@ -47,6 +83,8 @@ pub struct Report {
     pub bytes_scanned: u64,
     /// Files not checked, by reason.
     pub skipped: Skipped,
+    /// Each file or folder left out, and why (for `--verbose`), sorted.
+    pub left_out: Vec<PathMessage>,
 }
 
 impl Report {
@@ -58,9 +96,20 @@ impl Report {
                 .then(a.start.offset.cmp(&b.start.offset))
                 .then(a.rule.id.cmp(&b.rule.id))
         });
-        for list in [&mut self.errors, &mut self.notices] {
+        for list in [&mut self.errors, &mut self.notices, &mut self.left_out] {
             list.sort_by(|a, b| a.path.cmp(&b.path).then(a.message.cmp(&b.message)));
         }
+    }
+
+    /// Counts of findings by rule, most first (ties by id).
+    pub fn by_rule(&self) -> Vec<(&str, usize)> {
+        let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for finding in &self.findings {
+            *counts.entry(finding.rule.id.as_str()).or_default() += 1;
+        }
+        let mut sorted: Vec<(&str, usize)> = counts.into_iter().collect();
+        sorted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        sorted
     }
 
     /// Counts of findings by severity: (error, warning, info).

@@ -7,7 +7,6 @@
 //! for what is left.
 
 use std::collections::HashMap;
-use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use crate::error::SourceError;
@@ -16,9 +15,10 @@ use crate::matcher::{AutomatonJob, Hit, Matcher, Workload};
 use crate::rules::{Rule, RuleId, RuleMask, RuleSet, Severity, Source};
 use crate::spelling::{spelling_key, term_variants};
 use crate::suppress::Suppressions;
-use crate::text::markdown::{self, CodePolicy};
+use crate::text::language::{self, PathLanguage};
+use crate::text::markdown::CodePolicy;
 use crate::text::tokens::TokenJudge;
-use crate::text::{Excerpt, FileKind, LineIndex};
+use crate::text::{Excerpt, Format, LineIndex, Region, TextKind};
 
 /// Id of the finding reported for a suppression marker that names an unknown rule.
 pub const UNKNOWN_RULE_ID: &str = "ally/unknown-rule";
@@ -45,10 +45,40 @@ pub struct Document<'a> {
     pub path: &'a Arc<str>,
     /// The text.
     pub text: &'a str,
-    /// What kind of text it is.
-    pub kind: FileKind,
+    /// How it is read (see [`Format::from_path`]).
+    pub format: Format,
     /// Rules turned off for this text (path overrides); may be empty.
     pub disabled: &'a RuleMask,
+    /// The language the host knows the text is in (from its configuration, or a path
+    /// convention it could confirm); None to let the engine tell.
+    pub language: Option<&'a str>,
+}
+
+impl<'a> Document<'a> {
+    /// A document read as its path says, with nothing turned off and no language
+    /// given.
+    pub fn new(path: &'a Arc<str>, text: &'a str, nothing_off: &'a RuleMask) -> Document<'a> {
+        Document {
+            path,
+            text,
+            format: Format::from_path(path),
+            disabled: nothing_off,
+            language: None,
+        }
+    }
+}
+
+/// What checking one text found.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// The findings, sorted by offset.
+    pub findings: Vec<Finding>,
+    /// The language the text is in, where known (given, declared, by its path, or
+    /// told from its words).
+    pub language: Option<String>,
+    /// Whether the text was left out because no enabled pack is written for its
+    /// language.
+    pub left_out_for_language: bool,
 }
 
 /// The compiled rules: built once, shared by every thread.
@@ -62,6 +92,8 @@ pub struct Engine {
     names: OnceLock<HashMap<String, Vec<RuleId>>>,
     unknown_rule: Arc<Rule>,
     unused_suppression: Arc<Rule>,
+    /// The language of each rule's pack.
+    rule_languages: Vec<String>,
 }
 
 impl Engine {
@@ -79,7 +111,17 @@ impl Engine {
             options.workload,
             |rule, term, message| rules.term_error(rule, term, message),
         )?;
+        let rule_languages = rules
+            .rules
+            .iter()
+            .map(|rule| {
+                rules
+                    .pack(&rule.pack)
+                    .map_or_else(|| "en".to_owned(), |pack| pack.language.clone())
+            })
+            .collect();
         Ok(Engine {
+            rule_languages,
             rules: rules.rules.clone(),
             matcher,
             options,
@@ -133,36 +175,75 @@ impl Engine {
             .unwrap_or_default()
     }
 
-    /// The findings in one text, sorted by offset.
-    pub fn check(&self, document: &Document<'_>) -> Vec<Finding> {
+    /// Whether a rule applies to text in `language` (its pack is written for it).
+    fn speaks(&self, rule: RuleId, language: Option<&str>) -> bool {
+        language.is_none_or(|l| language::same_language(l, &self.rule_languages[rule.index()]))
+    }
+
+    /// Whether some enabled rule, not turned off, applies to text in `language`.
+    fn any_rule_for(&self, language: Option<&str>, disabled: &RuleMask) -> bool {
+        self.rules.iter().enumerate().any(|(i, rule)| {
+            let id = RuleId::new(i);
+            rule.enabled && !disabled.contains(id) && self.speaks(id, language)
+        })
+    }
+
+    /// The findings in one text.
+    pub fn check(&self, document: &Document<'_>) -> Checked {
         let Document {
             path,
             text,
-            kind,
+            format,
             disabled,
+            language: given,
         } = *document;
-        let mut hits: Vec<Hit> = Vec::new();
-        let mut code_ranges: Vec<Range<usize>> = Vec::new();
-        if kind == FileKind::Markdown {
-            for region in markdown::regions(text, self.options.markdown_code) {
-                if region.code {
-                    code_ranges.push(region.range.clone());
-                }
-                self.matcher.find(text, region.range, &mut hits);
+        let scanned = crate::text::scan(text, format, self.options.markdown_code);
+        // The language, by the most certain word first: the host's, the text's own
+        // declaration, its path's conventions. The text's words come later, only if
+        // there is anything to report.
+        let mut language: Option<String> = given
+            .map(str::to_owned)
+            .or(scanned.declared_language.clone())
+            .or_else(|| match language::from_path(path) {
+                PathLanguage::Named(lang) => Some(lang),
+                _ => None,
+            });
+        if !self.any_rule_for(language.as_deref(), disabled) {
+            return Checked {
+                findings: Vec::new(),
+                language,
+                left_out_for_language: true,
+            };
+        }
+        let mut hits: Vec<(Hit, TextKind)> = Vec::new();
+        let mut found = Vec::new();
+        for region in &scanned.regions {
+            found.clear();
+            self.matcher
+                .find_in_region(text, region.range.clone(), &region.gaps, &mut found);
+            hits.extend(found.iter().map(|&hit| (hit, region.kind)));
+        }
+        hits.sort_by_key(|(hit, _)| (hit.start, hit.end));
+        hits.dedup_by_key(|(hit, _)| (hit.start, hit.end, hit.rule));
+        if language.is_none() && !hits.is_empty() && is_document(format) {
+            language = language::detect(prose(text, &scanned.regions));
+            if !self.any_rule_for(language.as_deref(), disabled) {
+                return Checked {
+                    findings: Vec::new(),
+                    language,
+                    left_out_for_language: true,
+                };
             }
-        } else {
-            self.matcher.find(text, 0..text.len(), &mut hits);
         }
         let mut suppressions = Suppressions::parse(text, &|name| self.resolve_name(name));
         let mut lines = LineIndex::new(text);
         let mut findings = Vec::with_capacity(hits.len());
         let mut replacements: HashMap<(RuleId, usize, &str), Option<String>> = HashMap::new();
         let mut tokens = TokenJudge::new(text);
-        // Hits come in order of position, and so do code ranges: walk both together.
-        let mut next_code = 0;
-        for hit in hits {
+        for (hit, region_kind) in hits {
             let range = hit.start..hit.end;
             if disabled.contains(hit.rule)
+                || !self.speaks(hit.rule, language.as_deref())
                 || tokens.in_url_like_token(hit.start, hit.end)
                 || tokens.in_encoded_data(hit.start, hit.end)
                 || suppressions.in_marker(&range)
@@ -172,16 +253,7 @@ impl Engine {
             }
             let rule = &self.rules[hit.rule.index()];
             let matched = &text[range.clone()];
-            while code_ranges
-                .get(next_code)
-                .is_some_and(|r| r.end <= hit.start)
-            {
-                next_code += 1;
-            }
-            let in_code = kind == FileKind::Code
-                || code_ranges
-                    .get(next_code)
-                    .is_some_and(|r| r.contains(&hit.start));
+            let in_code = region_kind == TextKind::Code;
             // A document repeats its few terms many times: derive each fix once.
             let replacement = replacements
                 .entry((hit.rule, hit.term, matched))
@@ -253,8 +325,34 @@ impl Engine {
                 )));
             }
         }
-        findings
+        Checked {
+            findings,
+            language,
+            left_out_for_language: false,
+        }
     }
+}
+
+/// Whether a format holds prose enough to tell its language from its words.
+fn is_document(format: Format) -> bool {
+    matches!(
+        format,
+        Format::Markdown
+            | Format::Html
+            | Format::Rst
+            | Format::AsciiDoc
+            | Format::Text
+            | Format::Po
+    )
+}
+
+/// The text of the prose regions, for telling a language (gaps left in: a few tags do
+/// not hide a language).
+fn prose<'t>(text: &'t str, regions: &'t [Region]) -> impl Iterator<Item = &'t str> + 't {
+    regions
+        .iter()
+        .filter(|r| matches!(r.kind, TextKind::Prose | TextKind::String))
+        .map(move |r| &text[r.range.clone()])
 }
 
 /// Rule ids and every spelling of every term, to the rules they name.

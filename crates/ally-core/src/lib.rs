@@ -14,7 +14,7 @@
 //!
 //! ```
 //! use std::sync::Arc;
-//! use ally_core::{Document, Engine, EngineOptions, FileKind, RuleMask, RuleSet};
+//! use ally_core::{Document, Engine, EngineOptions, RuleMask, RuleSet};
 //!
 //! let mut rules = RuleSet::default();
 //! rules.add_pack("ours.toml", r#"
@@ -37,12 +37,9 @@
 //! "#, None).unwrap();
 //! let engine = Engine::new(&rules, &[], EngineOptions::default()).unwrap();
 //! let path: Arc<str> = Arc::from("notes.md");
-//! let findings = engine.check(&Document {
-//!     path: &path,
-//!     text: "Add the host to the whiteList.",
-//!     kind: FileKind::Markdown,
-//!     disabled: &RuleMask::new(),
-//! });
+//! let nothing_off = RuleMask::new();
+//! let text = "Add the host to the whiteList.";
+//! let findings = engine.check(&Document::new(&path, text, &nothing_off)).findings;
 //! assert_eq!(findings[0].matched, "whiteList");
 //! assert_eq!(findings[0].fix.as_ref().unwrap().edits[0].replacement, "allowList");
 //! ```
@@ -66,7 +63,9 @@ mod text;
 #[cfg(test)]
 mod test_support;
 
-pub use engine::{Document, Engine, EngineOptions, UNKNOWN_RULE_ID, UNUSED_SUPPRESSION_ID};
+pub use engine::{
+    Checked, Document, Engine, EngineOptions, UNKNOWN_RULE_ID, UNUSED_SUPPRESSION_ID,
+};
 pub use error::{did_you_mean, unknown_key_note, SourceError};
 pub use finding::{message, replacement, Applicability, Edit, Finding, Fix};
 pub use fix::{apply_fixes, Applied};
@@ -76,9 +75,11 @@ pub use rules::{
     RuleSet, Severity, Source,
 };
 pub use suppress::{Marker, MarkerKind, Scope, Suppressions};
-pub use text::markdown::{regions as markdown_regions, CodePolicy, Region};
+pub use text::language::{self, PathLanguage};
+pub use text::markdown::CodePolicy;
+pub use text::source::Syntax;
 pub use text::tokens::TokenJudge;
 pub use text::{
-    decode, is_line_break, Decoded, Encoding, Excerpt, ExcerptLine, FileKind, LineIndex, Position,
-    BINARY_SNIFF_LEN,
+    decode, is_generated, is_line_break, scan, Decoded, Encoding, Excerpt, ExcerptLine, Format,
+    Gap, LineIndex, Position, Region, Scanned, TextKind, BINARY_SNIFF_LEN,
 };

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use ally_core::{Document, Engine, EngineOptions, FileKind, RuleMask, RuleSet};
+use ally_core::{Document, Engine, EngineOptions, Format, RuleMask, RuleSet};
 
 const PACK: &str = r#"
 [pack]
@@ -70,9 +70,11 @@ fn found(scanner: &Engine, text: &str) -> Vec<(String, String)> {
         .check(&Document {
             path: &path,
             text,
-            kind: FileKind::Code,
+            format: Format::Code,
+            language: None,
             disabled: &RuleMask::new(),
         })
+        .findings
         .into_iter()
         .map(|f| {
             assert_eq!(
@@ -180,12 +182,15 @@ fn positions_count_lines_characters_and_utf16_units() {
     let scanner = scanner(&[]);
     let text = "a\r\nCafé 🎉 whitelist\rmaster";
     let path: Arc<str> = Arc::from("x.txt");
-    let findings = scanner.check(&Document {
-        path: &path,
-        text,
-        kind: FileKind::Prose,
-        disabled: &RuleMask::new(),
-    });
+    let findings = scanner
+        .check(&Document {
+            path: &path,
+            text,
+            format: Format::Text,
+            language: None,
+            disabled: &RuleMask::new(),
+        })
+        .findings;
     let places: Vec<_> = findings
         .iter()
         .map(|f| {
@@ -205,18 +210,20 @@ fn fixes_keep_case_and_are_unsafe_in_code() {
     let scanner = scanner(&[]);
     let text = "Whitelist, WHITELIST, whiteList, white_list, whitelisted.";
     for (kind, safe) in [
-        (FileKind::Prose, true),
-        (FileKind::Code, false),
-        (FileKind::Markdown, true),
+        (Format::Text, true),
+        (Format::Code, false),
+        (Format::Markdown, true),
     ] {
         let path: Arc<str> = Arc::from("x");
         let fixes: Vec<(String, bool)> = scanner
             .check(&Document {
                 path: &path,
                 text,
-                kind,
+                format: kind,
+                language: None,
                 disabled: &RuleMask::new(),
             })
+            .findings
             .into_iter()
             .map(|f| {
                 let fix = f.fix.expect("the rule has a fix");

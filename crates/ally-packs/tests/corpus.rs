@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use ally_core::{Document, Engine, EngineOptions, FileKind, RuleMask};
+use ally_core::{Document, Engine, EngineOptions, Format, RuleMask};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -44,12 +44,15 @@ fn the_corpus_is_flagged_as_labelled() {
             let _ = &case.note;
             total += 1;
             let path: Arc<str> = Arc::from("case.txt");
-            let findings = engine.check(&Document {
-                path: &path,
-                text: &case.text,
-                kind: FileKind::Prose,
-                disabled: &nothing_off,
-            });
+            let findings = engine
+                .check(&Document {
+                    path: &path,
+                    text: &case.text,
+                    format: Format::Text,
+                    language: None,
+                    disabled: &nothing_off,
+                })
+                .findings;
             match case.expect.as_str() {
                 "flag" => {
                     flags += 1;

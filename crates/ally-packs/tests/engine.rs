@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use ally_core::{Document, Engine, EngineOptions, FileKind, RuleMask, Workload};
+use ally_core::{Document, Engine, EngineOptions, Format, RuleMask, Workload};
 
 /// The sorted-pattern search (small inputs) and the automaton (trees of files) find
 /// exactly the same things, on the regression corpus, the examples and noisy text.
@@ -71,9 +71,11 @@ fn both_search_strategies_agree() {
             s.check(&Document {
                 path: &path,
                 text,
-                kind: FileKind::Prose,
+                format: Format::Text,
+                language: None,
                 disabled: &RuleMask::new(),
             })
+            .findings
             .into_iter()
             .map(|f| (f.start.offset, f.end.offset, f.rule.id.clone()))
             .collect()
@@ -130,9 +132,11 @@ fn compiled_entries_find_what_derived_entries_find() {
                 s.check(&Document {
                     path: &path,
                     text,
-                    kind: FileKind::Markdown,
+                    format: Format::Markdown,
+                    language: None,
                     disabled: &RuleMask::new(),
                 })
+                .findings
                 .into_iter()
                 .map(|f| (f.start.offset, f.end.offset, f.rule.id.clone()))
                 .collect()

@@ -10,6 +10,11 @@
 use std::ops::Range;
 
 use crate::spelling::{fold_char, is_joiner, FoldedChar};
+use crate::text::Gap;
+
+/// The byte an opaque gap folds to: it stands in no pattern (a term needs a letter or
+/// digit and holds no control character), so no match spans it.
+pub(crate) const SEPARATOR: u8 = 0x01;
 
 /// A text as the matcher sees it, with the offsets where folding shifted positions.
 #[derive(Debug, Default)]
@@ -71,9 +76,27 @@ fn fold_block(block: &[u8; BLOCK + 1], folded: &mut [u8; BLOCK]) -> usize {
 impl Folded {
     /// Folds `text[range]` into this buffer. The range must start and end on
     /// character boundaries.
+    #[cfg(test)]
     pub(crate) fn fold(&mut self, text: &str, range: Range<usize>) {
+        self.fold_with_gaps(text, range, &[]);
+    }
+
+    /// Folds `text[range]`, leaving out the `gaps` in it (sorted, not overlapping,
+    /// on character boundaries): a transparent gap folds to nothing, so `*wheel*chair`
+    /// reads `wheelchair`; an opaque one folds to [`SEPARATOR`], which no match spans.
+    pub(crate) fn fold_with_gaps(&mut self, text: &str, range: Range<usize>, gaps: &[Gap]) {
         let src = &text.as_bytes()[range.clone()];
         let base = range.start;
+        // Gaps as offsets into `src`, clipped to it.
+        let mut gaps = gaps
+            .iter()
+            .filter(|g| g.range.end > range.start && g.range.start < range.end)
+            .map(|g| {
+                let start = g.range.start.max(range.start) - base;
+                let end = g.range.end.min(range.end) - base;
+                (start, end, g.breaks)
+            })
+            .peekable();
         self.bytes.clear();
         // Folding keeps or shrinks most text; the rare character whose lowercase is
         // longer grows the buffer where it is written.
@@ -86,8 +109,27 @@ impl Folded {
         let delta_at = |i: usize, o: usize| (base + i) as isize - o as isize;
         let (mut i, mut o, mut delta, mut in_gap) = (0, 0, base as isize, false);
         let mut encoded = [0u8; 4];
+        let mut next_gap = gaps.peek().map_or(usize::MAX, |g| g.0);
         while i < src.len() {
-            if !in_gap {
+            if i >= next_gap {
+                let (_, end, breaks) = gaps.next().expect("a gap starts here");
+                if breaks {
+                    if delta_at(i, o) != delta {
+                        delta = delta_at(i, o);
+                        self.breaks.push((o, base + i));
+                    }
+                    if out.len() <= o {
+                        out.resize(o + 1, 0);
+                    }
+                    out[o] = SEPARATOR;
+                    o += 1;
+                    in_gap = false;
+                }
+                i = end.max(i);
+                next_gap = gaps.peek().map_or(usize::MAX, |g| g.0.max(i));
+                continue;
+            }
+            if !in_gap && i + BLOCK < next_gap {
                 if let Some(block) = src.get(i..i + BLOCK + 1) {
                     let block: &[u8; BLOCK + 1] = block.try_into().expect("BLOCK + 1 bytes");
                     if out.len() < o + BLOCK {

@@ -30,6 +30,7 @@ pub use boundary::is_boundary;
 use crate::error::SourceError;
 use crate::patterns::{self, allow_entries, rule_entries, Entry, PatternKind, Precompiled};
 use crate::rules::{Rule, RuleId};
+use crate::text::Gap;
 use automaton::LazyAutomaton;
 use boundary::plausible;
 use fold::{is_continuation, next_char_start, Folded};
@@ -137,8 +138,15 @@ impl Matcher {
             .is_some_and(|lazy| lazy.build().is_some())
     }
 
-    /// Appends every term found in `text[range]` to `hits`, in order of position.
-    pub fn find(&self, text: &str, range: Range<usize>, hits: &mut Vec<Hit>) {
+    /// Appends every term found in `text[range]`, leaving out `gaps` (see
+    /// [`Gap`]), to `hits`, in order of position.
+    pub fn find_in_region(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        gaps: &[Gap],
+        hits: &mut Vec<Hit>,
+    ) {
         if self.sorted.patterns.is_empty() {
             return;
         }
@@ -149,7 +157,7 @@ impl Matcher {
             .automaton
             .as_ref()
             .and_then(|lazy| lazy.get(range.len()));
-        self.find_in_windows(text, range, automaton, WINDOW, hits);
+        self.find_in_windows(text, range, gaps, automaton, WINDOW, hits);
     }
 
     /// [`Matcher::find`] with the text folded `window` bytes at a time (more when a
@@ -162,6 +170,7 @@ impl Matcher {
         &self,
         text: &str,
         range: Range<usize>,
+        gaps: &[Gap],
         automaton: Option<&AhoCorasick>,
         window: usize,
         hits: &mut Vec<Hit>,
@@ -177,7 +186,7 @@ impl Matcher {
                     while !text.is_char_boundary(end) {
                         end += 1;
                     }
-                    folded.fold(text, start..end);
+                    folded.fold_with_gaps(text, start..end, gaps);
                     if end >= range.end {
                         break true;
                     }
@@ -378,11 +387,11 @@ mod tests {
                 text.insert_str(middle, &" ".repeat(200));
             }
             let mut whole = Vec::new();
-            matcher.find_in_windows(&text, 0..text.len(), None, usize::MAX, &mut whole);
+            matcher.find_in_windows(&text, 0..text.len(), &[], None, usize::MAX, &mut whole);
             found += whole.len();
             for window in [1, 7, 16, 33, 64] {
                 let mut windowed = Vec::new();
-                matcher.find_in_windows(&text, 0..text.len(), None, window, &mut windowed);
+                matcher.find_in_windows(&text, 0..text.len(), &[], None, window, &mut windowed);
                 assert_eq!(windowed, whole, "window {window} over {text:?}");
             }
         }

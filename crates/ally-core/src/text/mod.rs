@@ -1,41 +1,125 @@
 //! Text: decoding bytes, lines and columns, what kind of text a file holds and which
 //! parts of it are prose, and the tokens (URLs, encoded data) a writer cannot reword.
 
+pub(crate) mod asciidoc;
+pub(crate) mod catalog;
 pub mod decode;
 pub mod excerpt;
+pub(crate) mod html;
+pub mod language;
 pub mod line_index;
+pub(crate) mod lines;
 pub mod markdown;
+pub(crate) mod rst;
+pub mod source;
 pub mod tokens;
 
 pub use decode::{decode, Decoded, Encoding, BINARY_SNIFF_LEN};
 pub use excerpt::{Excerpt, ExcerptLine};
 pub use line_index::{LineIndex, Position};
 
-/// What kind of text a file holds, which decides what is linted and how safe fixes are.
+/// The format of a file, which decides how it is read: which parts are text, code,
+/// comments or strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
-    /// Markdown (`.md`, `.markdown`, `.mdx`): prose is linted, code is skipped unless
-    /// asked.
+pub enum Format {
+    /// Markdown (`.md`, `.markdown`, `.mdx`).
     Markdown,
-    /// Prose in another format (plain text, reStructuredText, HTML, ...): fixes are safe.
-    Prose,
-    /// Source code: identifiers, comments and strings are linted; fixes are unsafe.
+    /// HTML (`.html`, `.htm`, `.xhtml`).
+    Html,
+    /// reStructuredText (`.rst`).
+    Rst,
+    /// AsciiDoc (`.adoc`, `.asciidoc`).
+    AsciiDoc,
+    /// A gettext catalogue (`.po`, `.pot`).
+    Po,
+    /// A Java properties file (`.properties`).
+    Properties,
+    /// Plain text and other prose formats (`.txt`, man pages, files without an
+    /// extension).
+    Text,
+    /// Source code in a language ally knows the comments and strings of.
+    Source(&'static source::Syntax),
+    /// Source code in a language ally does not know: all of it is code.
     Code,
 }
 
-impl FileKind {
-    /// The kind of a file, from its name: the one place extensions are read.
-    pub fn from_path(path: &str) -> FileKind {
+impl Format {
+    /// The format of a file, from its name: the one place extensions are read.
+    pub fn from_path(path: &str) -> Format {
         let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-        let Some((_, extension)) = name.rsplit_once('.') else {
-            return FileKind::Prose;
+        let extension = name
+            .rsplit_once('.')
+            .map(|(_, e)| e)
+            .filter(|e| !e.is_empty());
+        if let Some(syntax) = source::syntax_for(name, extension) {
+            return Format::Source(syntax);
+        }
+        let Some(extension) = extension else {
+            return Format::Text;
         };
         match extension.to_ascii_lowercase().as_str() {
-            "md" | "markdown" | "mdx" => FileKind::Markdown,
-            "txt" | "text" | "rst" | "adoc" | "asciidoc" | "org" | "tex" | "html" | "htm"
-            | "xhtml" | "textile" | "wiki" | "mediawiki" | "pod" | "rdoc" | "1" | "2" | "3"
-            | "4" | "5" | "6" | "7" | "8" | "man" => FileKind::Prose,
-            _ => FileKind::Code,
+            "md" | "markdown" | "mdx" => Format::Markdown,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "rst" => Format::Rst,
+            "adoc" | "asciidoc" => Format::AsciiDoc,
+            "po" | "pot" => Format::Po,
+            "properties" => Format::Properties,
+            "txt" | "text" | "org" | "tex" | "textile" | "wiki" | "mediawiki" | "pod" | "rdoc"
+            | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "man" | "log" => Format::Text,
+            // A name such as `README` or `LICENSE-MIT` is prose too.
+            e if e.chars().any(|c| c.is_ascii_uppercase()) => Format::Text,
+            _ => Format::Code,
+        }
+    }
+
+    /// Whether the format is source code, where a rename changes an API.
+    pub fn is_code(self) -> bool {
+        matches!(self, Format::Source(_) | Format::Code)
+    }
+}
+
+/// What a stretch of a file is, which decides how a finding there is judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextKind {
+    /// Words for readers: a document's prose, headings, link text, alt text.
+    Prose,
+    /// A comment in source code (or markup): words for readers of the code.
+    Comment,
+    /// A string in source code: often words for users, sometimes data.
+    String,
+    /// Code: identifiers, keywords, and whatever else is not a comment or string.
+    Code,
+}
+
+/// A stretch of markup inside a [`Region`] that is not text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    /// The bytes left out.
+    pub range: std::ops::Range<usize>,
+    /// Whether the gap ends a phrase. Inline markup (emphasis, a link's brackets and
+    /// address, an inline HTML tag) does not: `*wheelchair*-*bound*` reads as one
+    /// phrase. Inline code or a block-level tag does.
+    pub breaks: bool,
+}
+
+/// A stretch of a file to search, and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    /// The bytes, from the first of the text to the last.
+    pub range: std::ops::Range<usize>,
+    /// What the text is.
+    pub kind: TextKind,
+    /// Markup inside the range that is not text, in order.
+    pub gaps: Vec<Gap>,
+}
+
+impl Region {
+    /// A region with no markup in it.
+    pub fn plain(range: std::ops::Range<usize>, kind: TextKind) -> Region {
+        Region {
+            range,
+            kind,
+            gaps: Vec::new(),
         }
     }
 }
@@ -50,20 +134,130 @@ mod tests {
     use super::*;
 
     #[test]
-    fn kinds_come_from_extensions() {
+    fn formats_come_from_names_and_extensions() {
         let table = [
-            ("docs/a.md", FileKind::Markdown),
-            ("A.MARKDOWN", FileKind::Markdown),
-            ("page.mdx", FileKind::Markdown),
-            ("notes.txt", FileKind::Prose),
-            ("README", FileKind::Prose),
-            ("ally.1", FileKind::Prose),
-            ("src/main.rs", FileKind::Code),
-            ("dir.md/file.py", FileKind::Code),
-            ("C:\\docs\\a.md", FileKind::Markdown),
+            ("docs/a.md", Format::Markdown),
+            ("A.MARKDOWN", Format::Markdown),
+            ("page.mdx", Format::Markdown),
+            ("notes.txt", Format::Text),
+            ("README", Format::Text),
+            ("ally.1", Format::Text),
+            ("page.HTML", Format::Html),
+            ("guide.rst", Format::Rst),
+            ("guide.adoc", Format::AsciiDoc),
+            ("po/fr.po", Format::Po),
+            ("Messages.properties", Format::Properties),
+            ("data.bin", Format::Code),
+            ("C:\\docs\\a.md", Format::Markdown),
         ];
         for (path, want) in table {
-            assert_eq!(FileKind::from_path(path), want, "{path}");
+            assert_eq!(Format::from_path(path), want, "{path}");
+        }
+        for code in ["src/main.rs", "dir.md/file.py", "Makefile", "a.ts"] {
+            assert!(
+                matches!(Format::from_path(code), Format::Source(_)),
+                "{code}"
+            );
+        }
+    }
+}
+
+/// A text's regions, and the language it declares.
+#[derive(Debug, Default)]
+pub struct Scanned {
+    /// The regions to search, in order of start.
+    pub regions: Vec<Region>,
+    /// The language the text declares (`<html lang>`, a catalogue's `Language:`
+    /// header, front matter `lang:`).
+    pub declared_language: Option<String>,
+}
+
+/// The regions of `text`, read as `format`.
+pub fn scan(text: &str, format: Format, code: markdown::CodePolicy) -> Scanned {
+    let whole = |kind| vec![Region::plain(0..text.len(), kind)];
+    match format {
+        Format::Markdown => {
+            let found = markdown::scan(text, code);
+            Scanned {
+                regions: found.regions,
+                declared_language: found.lang,
+            }
+        }
+        Format::Html => {
+            let found = html::scan(text, 0..text.len());
+            Scanned {
+                regions: found.regions,
+                declared_language: found.lang,
+            }
+        }
+        Format::Rst => Scanned {
+            regions: rst::regions(text),
+            declared_language: None,
+        },
+        Format::AsciiDoc => Scanned {
+            regions: asciidoc::regions(text),
+            declared_language: None,
+        },
+        Format::Po => {
+            let found = catalog::po(text);
+            Scanned {
+                regions: found.regions,
+                declared_language: found.lang,
+            }
+        }
+        Format::Properties => Scanned {
+            regions: catalog::properties(text).regions,
+            declared_language: None,
+        },
+        Format::Text => Scanned {
+            regions: whole(TextKind::Prose),
+            declared_language: None,
+        },
+        Format::Source(syntax) => Scanned {
+            regions: source::regions(text, syntax),
+            declared_language: None,
+        },
+        Format::Code => Scanned {
+            regions: whole(TextKind::Code),
+            declared_language: None,
+        },
+    }
+}
+
+/// Whether a text says a tool made it: a generator's mark (`@generated`, `DO NOT
+/// EDIT`, `<auto-generated>`, "automatically generated") in its first ten lines.
+pub fn is_generated(text: &str) -> bool {
+    let head: String = text.lines().take(10).collect::<Vec<_>>().join("\n");
+    let lower = head.to_ascii_lowercase();
+    head.contains("@generated")
+        || head.contains("DO NOT EDIT")
+        || lower.contains("<auto-generated")
+        || lower.contains("automatically generated")
+        || lower.contains("autogenerated by")
+        || lower.contains("auto-generated by")
+        || lower.contains("generated by the protocol buffer compiler")
+}
+
+#[cfg(test)]
+mod generated_tests {
+    use super::*;
+
+    #[test]
+    fn generators_mark_their_files() {
+        for yes in [
+            "// Code generated by protoc-gen-go. DO NOT EDIT.\n\npackage api\n",
+            "/**\n * @generated by the grammar tool\n */\n",
+            "// <auto-generated>\n",
+            "# This file is automatically generated; edit the template.\n",
+        ] {
+            assert!(is_generated(yes), "{yes}");
+        }
+        let late = format!("{}DO NOT EDIT the table below.\n", "a line\n".repeat(20));
+        for no in [
+            "# Guide\n\nThe generated report lists hosts.\n",
+            late.as_str(),
+        ] {
+            assert!(!is_generated(no), "{no}");
         }
     }
 }
