@@ -5,9 +5,7 @@
 use std::sync::Arc;
 
 use ally::diagnostics::render_source_error;
-use ally_core::{
-    parse_pack, Document, Engine, EngineOptions, FileKind, RuleMask, RuleSet, SourceError,
-};
+use ally_core::{parse_pack, Document, Engine, EngineOptions, Format, RuleMask, RuleSet, SourceError};
 use libfuzzer_sys::fuzz_target;
 
 const TEXT: &str = "A whitelist, a master/slave pair and a sanity check.\n\n\

@@ -7,8 +7,8 @@
 use std::sync::{Arc, OnceLock};
 
 use ally_core::{
-    apply_fixes, decode, Applicability, Decoded, Document, Engine, EngineOptions, FileKind,
-    Finding, LineIndex, RuleMask,
+    apply_fixes, decode, Applicability, Decoded, Document, Engine, EngineOptions, Finding,
+    Format, LineIndex, RuleMask,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -33,7 +33,7 @@ fn engine() -> &'static Engine {
     })
 }
 
-fn check(text: &str, kind: FileKind, findings: &[Finding]) {
+fn check(text: &str, kind: Format, findings: &[Finding]) {
     let mut previous = 0;
     for f in findings {
         let (start, end) = (f.start.offset, f.end.offset);
@@ -72,21 +72,29 @@ fn check(text: &str, kind: FileKind, findings: &[Finding]) {
     }
 }
 
-fn check_document(text: &str, kind: FileKind) -> Vec<Finding> {
+fn check_document(text: &str, format: Format) -> Vec<Finding> {
     let path: Arc<str> = Arc::from("f");
-    engine().check(&Document {
-        path: &path,
-        text,
-        kind,
-        disabled: &RuleMask::new(),
-    })
+    engine()
+        .check(&Document {
+            path: &path,
+            text,
+            format,
+            disabled: &RuleMask::new(),
+            language: None,
+        })
+        .findings
 }
 
 fuzz_target!(|data: &[u8]| {
     let Decoded::Text(text, _) = decode(data) else {
         return;
     };
-    for kind in [FileKind::Markdown, FileKind::Prose, FileKind::Code] {
+    let formats = [
+        "f.md", "f.txt", "f.html", "f.rst", "f.adoc", "f.po", "f.properties", "f.py", "f.rs",
+        "f.c", "f.go", "f.js", "f.sql", "f.bin",
+    ]
+    .map(Format::from_path);
+    for kind in formats {
         let findings = check_document(&text, kind);
         check(&text, kind, &findings);
         let fixes: Vec<_> = findings.iter().filter_map(|f| f.fix.as_ref()).collect();
