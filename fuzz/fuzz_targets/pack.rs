@@ -29,16 +29,28 @@ fuzz_target!(|data: &[u8]| {
     if let Err(err) = rules.insert(parsed) {
         return render(&err);
     }
-    let scanner = match Scanner::new(&rules, &[], ScanSettings::default()) {
-        Ok(scanner) => scanner,
+    let engine = match Engine::new(&rules, &[], EngineOptions::default()) {
+        Ok(engine) => engine,
         Err(err) => return render(&err),
     };
     let path: Arc<str> = Arc::from("f.md");
-    for kind in [FileKind::Markdown, FileKind::Prose, FileKind::Code] {
-        for finding in scanner.scan(&path, TEXT, kind, &[]) {
-            let _ = finding.message();
+    let nothing_off = RuleMask::new();
+    for format in ["f.md", "f.txt", "f.py"].map(Format::from_path) {
+        // The fixed text, and the pack's own text, which holds its terms.
+        for checked in [TEXT, text] {
+            let findings = engine
+                .check(&Document {
+                    path: &path,
+                    text: checked,
+                    format,
+                    disabled: &nothing_off,
+                    language: None,
+                })
+                .findings;
+            for finding in findings {
+                let _ = finding.message();
+                assert_eq!(finding.matched, checked[finding.start.offset..finding.end.offset]);
+            }
         }
-        // The pack's own text holds its terms.
-        let _ = scanner.scan(&path, text, kind, &[]);
     }
 });

@@ -199,16 +199,17 @@ impl Engine {
         } = *document;
         let scanned = crate::text::scan(text, format, self.options.markdown_code);
         // The language, by the most certain word first: the host's, the text's own
-        // declaration, its path's conventions. The text's words come later, only if
-        // there is anything to report.
-        let mut language: Option<String> = given
+        // declaration, its path's conventions (for documents: code in a `docs/fr/`
+        // folder is not French), then its words, when there is anything to report.
+        let declared = given
             .map(str::to_owned)
-            .or(scanned.declared_language.clone())
-            .or_else(|| match language::from_path(path) {
-                PathLanguage::Named(lang) => Some(lang),
-                _ => None,
-            });
-        if !self.any_rule_for(language.as_deref(), disabled) {
+            .or(scanned.declared_language.clone());
+        let by_path = match language::from_path(path) {
+            PathLanguage::Named(lang) if is_document(format) => Some(lang),
+            _ => None,
+        };
+        let mut language = declared.clone().or(by_path.clone());
+        if !self.any_rule_for(language.as_deref(), disabled) && by_path.is_none() {
             return Checked {
                 findings: Vec::new(),
                 language,
@@ -219,21 +220,26 @@ impl Engine {
         let mut found = Vec::new();
         for region in &scanned.regions {
             found.clear();
+            let code = region.kind == TextKind::Code;
             self.matcher
-                .find_in_region(text, region.range.clone(), &region.gaps, &mut found);
+                .find_in_region(text, region.range.clone(), &region.gaps, code, &mut found);
             hits.extend(found.iter().map(|&hit| (hit, region.kind)));
         }
         hits.sort_by_key(|(hit, _)| (hit.start, hit.end));
         hits.dedup_by_key(|(hit, _)| (hit.start, hit.end, hit.rule));
-        if language.is_none() && !hits.is_empty() && is_document(format) {
-            language = language::detect(prose(text, &scanned.regions));
-            if !self.any_rule_for(language.as_deref(), disabled) {
-                return Checked {
-                    findings: Vec::new(),
-                    language,
-                    left_out_for_language: true,
-                };
+        if declared.is_none() && !hits.is_empty() && is_document(format) {
+            // The words outweigh the path: an untranslated page in `docs/fr/` is
+            // English. Too few words leave the path's word standing.
+            if let Some(detected) = language::detect(prose(text, &scanned.regions)) {
+                language = Some(detected);
             }
+        }
+        if !self.any_rule_for(language.as_deref(), disabled) {
+            return Checked {
+                findings: Vec::new(),
+                language,
+                left_out_for_language: true,
+            };
         }
         let mut suppressions = Suppressions::parse(text, &|name| self.resolve_name(name));
         let mut lines = LineIndex::new(text);
@@ -343,6 +349,7 @@ fn is_document(format: Format) -> bool {
             | Format::AsciiDoc
             | Format::Text
             | Format::Po
+            | Format::Properties
     )
 }
 

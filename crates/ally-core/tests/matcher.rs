@@ -70,7 +70,7 @@ fn found(scanner: &Engine, text: &str) -> Vec<(String, String)> {
         .check(&Document {
             path: &path,
             text,
-            format: Format::Code,
+            format: Format::Text,
             language: None,
             disabled: &RuleMask::new(),
         })

@@ -14,21 +14,31 @@ pub(crate) fn plausible(text: &str, start: usize, end: usize, kind: PatternKind)
         // Each word may be cased on its own (`OK boomer`, `I2C master`, `whiteList`).
         return true;
     }
-    let letters: Vec<char> = text[start..end]
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .collect();
-    for window in letters.windows(2) {
-        if window[0].is_lowercase() && window[1].is_uppercase() {
-            return false;
+    // Each run of letters is a word of its own (`Master/Slave`, `MASTER/SLAVE`).
+    text[start..end]
+        .split(|c: char| !c.is_alphabetic())
+        .all(|word| {
+            let letters: Vec<char> = word.chars().collect();
+            let camel = letters
+                .windows(2)
+                .any(|w| w[0].is_lowercase() && w[1].is_uppercase());
+            let acronym_then_word = letters
+                .windows(3)
+                .any(|w| w[0].is_uppercase() && w[1].is_uppercase() && w[2].is_lowercase());
+            !camel && !acronym_then_word
+        })
+}
+
+/// Whether a match of a term of several words spans white space (in code, words
+/// apart are not a phrase).
+pub(crate) fn spans_white_space(text: &str, start: usize, end: usize, kind: PatternKind) -> bool {
+    matches!(
+        kind,
+        PatternKind::Term {
+            multi_word: true,
+            ..
         }
-    }
-    for window in letters.windows(3) {
-        if window[0].is_uppercase() && window[1].is_uppercase() && window[2].is_lowercase() {
-            return false;
-        }
-    }
-    true
+    ) && text[start..end].contains(char::is_whitespace)
 }
 
 /// Whether a word may start or end at byte offset `at`: the edge of the text, a

@@ -227,6 +227,25 @@ impl Folded {
         }
     }
 
+    /// The original offset just past the character that folded to the bytes before
+    /// folded offset `at`: where a match ending at `at` ends in the text. Unlike
+    /// [`Folded::original`], it does not run on over markup left out after the match
+    /// (`` `Waitress`_ `` ends after `Waitress`).
+    pub(crate) fn original_end(&self, text: &str, at: usize) -> usize {
+        if at == 0 {
+            return self.original(0);
+        }
+        let mut k = at - 1;
+        while k > 0 && is_continuation(self.bytes[k]) {
+            k -= 1;
+        }
+        let mut start = self.original(k).min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        start + text[start..].chars().next().map_or(0, char::len_utf8)
+    }
+
     /// The original offset of folded offset `at`.
     pub(crate) fn original(&self, at: usize) -> usize {
         let k = self.breaks.partition_point(|&(folded, _)| folded <= at);

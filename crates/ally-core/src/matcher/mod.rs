@@ -17,6 +17,7 @@ mod automaton;
 mod boundary;
 mod fold;
 mod sorted;
+mod words;
 
 use std::cell::RefCell;
 use std::ops::Range;
@@ -32,7 +33,7 @@ use crate::patterns::{self, allow_entries, rule_entries, Entry, PatternKind, Pre
 use crate::rules::{Rule, RuleId};
 use crate::text::Gap;
 use automaton::LazyAutomaton;
-use boundary::plausible;
+use boundary::{plausible, spans_white_space};
 use fold::{is_continuation, next_char_start, Folded};
 use sorted::SortedPatterns;
 
@@ -140,11 +141,16 @@ impl Matcher {
 
     /// Appends every term found in `text[range]`, leaving out `gaps` (see
     /// [`Gap`]), to `hits`, in order of position.
+    ///
+    /// In `code`, a term of several words is found only with its words joined as an
+    /// identifier joins them (`master_port`, `masterPort`), not across white space:
+    /// `$master config set` is not the phrase `master config`.
     pub fn find_in_region(
         &self,
         text: &str,
         range: Range<usize>,
         gaps: &[Gap],
+        code: bool,
         hits: &mut Vec<Hit>,
     ) {
         if self.sorted.patterns.is_empty() {
@@ -157,7 +163,7 @@ impl Matcher {
             .automaton
             .as_ref()
             .and_then(|lazy| lazy.get(range.len()));
-        self.find_in_windows(text, range, gaps, automaton, WINDOW, hits);
+        self.find_in_windows(text, range, gaps, code, automaton, WINDOW, hits);
     }
 
     /// [`Matcher::find`] with the text folded `window` bytes at a time (more when a
@@ -166,11 +172,13 @@ impl Matcher {
     /// `longest` bytes is left to the next window, which starts there: every match
     /// is searched in a window that holds all of it, so the hits are exactly those of
     /// one pass over the whole text.
+    #[allow(clippy::too_many_arguments)]
     fn find_in_windows(
         &self,
         text: &str,
         range: Range<usize>,
         gaps: &[Gap],
+        code: bool,
         automaton: Option<&AhoCorasick>,
         window: usize,
         hits: &mut Vec<Hit>,
@@ -204,7 +212,7 @@ impl Matcher {
                 while cutoff > 0 && cutoff < bytes_len && is_continuation(folded.bytes[cutoff]) {
                     cutoff -= 1;
                 }
-                let resume = self.find_folded(text, &folded, automaton, cutoff, hits);
+                let resume = self.find_folded(text, &folded, automaton, cutoff, code, hits);
                 if last {
                     break;
                 }
@@ -225,6 +233,7 @@ impl Matcher {
         folded: &Folded,
         automaton: Option<&AhoCorasick>,
         cutoff: usize,
+        code: bool,
         hits: &mut Vec<Hit>,
     ) -> usize {
         let bytes = &folded.bytes;
@@ -238,23 +247,12 @@ impl Matcher {
             }
             let original_start = folded.original(start);
             if is_boundary(text, original_start) {
-                let kind = self.sorted.patterns.kinds[pattern];
-                let original_end = folded.original(stop);
-                if is_boundary(text, original_end) {
-                    if plausible(text, original_start, original_end, kind) {
-                        self.push(hits, kind, original_start, original_end);
-                        at = stop;
-                        continue;
-                    }
-                } else if let Some((kind, shorter_end)) = self.shorter_at(text, folded, start, stop)
+                if let Some((kind, end)) =
+                    self.accepted_at(text, folded, start, stop, pattern, code)
                 {
-                    // The longest pattern ran past a boundary; a shorter one ends on one.
-                    let original_end = folded.original(shorter_end);
-                    if plausible(text, original_start, original_end, kind) {
-                        self.push(hits, kind, original_start, original_end);
-                        at = shorter_end;
-                        continue;
-                    }
+                    self.push(hits, kind, original_start, folded.original_end(text, end));
+                    at = end;
+                    continue;
                 }
             }
             at = next_char_start(bytes, start);
@@ -305,26 +303,82 @@ impl Matcher {
         }
     }
 
-    /// The longest pattern that starts at folded `start` and ends before `stop` on a
-    /// word boundary.
-    fn shorter_at(
+    /// What the patterns starting at folded `start` (which is on a word boundary) say:
+    /// the longest one, ending at `stop`, if it ends on a boundary and is cased like a
+    /// word; else the longest shorter one that does (`SlaveOf` is not the command
+    /// `slaveof`, but it is `Slave`); else a one-word term glued to words of a name
+    /// (`masterauth`). None when no pattern stands there.
+    fn accepted_at(
         &self,
         text: &str,
         folded: &Folded,
         start: usize,
         stop: usize,
+        pattern: usize,
+        code: bool,
     ) -> Option<(PatternKind, usize)> {
+        let original_start = folded.original(start);
+        let fits = |kind: PatternKind, end: usize| {
+            let original_end = folded.original_end(text, end);
+            is_boundary(text, original_end)
+                && plausible(text, original_start, original_end, kind)
+                && !(code && spans_white_space(text, original_start, original_end, kind))
+        };
+        let longest = self.sorted.patterns.kinds[pattern];
+        if fits(longest, stop) {
+            return Some((longest, stop));
+        }
         let mut lower: Vec<u8> = folded.bytes[start..stop].to_vec();
-        for end in (start + 1..stop).rev() {
+        let mut glued = None;
+        for end in (start + 1..=stop).rev() {
             lower.truncate(end - start);
-            if is_continuation(folded.bytes[end]) || !is_boundary(text, folded.original(end)) {
+            if end < folded.bytes.len() && is_continuation(folded.bytes[end]) {
                 continue;
             }
-            if let Some(index) = self.sorted.position(&lower) {
-                return Some((self.sorted.patterns.kinds[index], end));
+            let index = if end == stop {
+                Some(pattern)
+            } else {
+                self.sorted.position(&lower)
+            };
+            let Some(index) = index else {
+                continue;
+            };
+            let kind = self.sorted.patterns.kinds[index];
+            if end < stop && fits(kind, end) {
+                return Some((kind, end));
+            }
+            if glued.is_none()
+                && self.glued_to_words(text, original_start, folded.original_end(text, end), kind)
+            {
+                glued = Some((kind, end));
             }
         }
-        None
+        glued
+    }
+
+    /// Whether the one-word term at `start..end` runs on, in lowercase letters, into
+    /// words of a name and nothing else (`masterauth`, `slaveport`, `mastername`).
+    fn glued_to_words(&self, text: &str, start: usize, end: usize, kind: PatternKind) -> bool {
+        let PatternKind::Term {
+            multi_word: false, ..
+        } = kind
+        else {
+            return false;
+        };
+        let rest = &text.as_bytes()[end..];
+        let run = rest.iter().take_while(|b| b.is_ascii_lowercase()).count();
+        if run < 2
+            || rest
+                .get(run)
+                .is_some_and(|b| b.is_ascii_alphabetic() || *b >= 0x80)
+        {
+            return false;
+        }
+        let word = &text[start..end];
+        // The term's own letters are lowercase too: `MASTERAUTH` or `Masterauth` are
+        // words of their own, not a name glued together.
+        word.bytes().all(|b| b.is_ascii_lowercase())
+            && words::splits_into_words(&text[end..end + run])
     }
 }
 
@@ -387,11 +441,27 @@ mod tests {
                 text.insert_str(middle, &" ".repeat(200));
             }
             let mut whole = Vec::new();
-            matcher.find_in_windows(&text, 0..text.len(), &[], None, usize::MAX, &mut whole);
+            matcher.find_in_windows(
+                &text,
+                0..text.len(),
+                &[],
+                false,
+                None,
+                usize::MAX,
+                &mut whole,
+            );
             found += whole.len();
             for window in [1, 7, 16, 33, 64] {
                 let mut windowed = Vec::new();
-                matcher.find_in_windows(&text, 0..text.len(), &[], None, window, &mut windowed);
+                matcher.find_in_windows(
+                    &text,
+                    0..text.len(),
+                    &[],
+                    false,
+                    None,
+                    window,
+                    &mut windowed,
+                );
                 assert_eq!(windowed, whole, "window {window} over {text:?}");
             }
         }

@@ -123,6 +123,11 @@ pub(crate) fn regions(text: &str) -> Vec<Region> {
     let mut code_next = false;
     // Inside a paragraph that is code.
     let mut code_paragraph = false;
+    // The lines of the paragraph being gathered, and the width of its last line: a
+    // one-line paragraph followed by a line of `=`, `-`, `~`, `^` or `+` about as
+    // wide is a two-line section title, not a block's fence.
+    let mut paragraph_lines = 0usize;
+    let mut last_width = 0usize;
     for line in all {
         let trimmed_end = line.text.trim_end();
         if let Some((delim, kind)) = &block {
@@ -138,13 +143,29 @@ pub(crate) fn regions(text: &str) -> Vec<Region> {
         if line.is_blank() {
             paragraph.flush(&mut out);
             code_paragraph = false;
+            paragraph_lines = 0;
             continue;
         }
         if code_paragraph {
             continue;
         }
+        let underline = trimmed_end
+            .chars()
+            .next()
+            .is_some_and(|c| "=-~^+".contains(c))
+            && trimmed_end
+                .chars()
+                .all(|c| c == trimmed_end.chars().next().unwrap_or(' '))
+            && paragraph_lines == 1
+            && trimmed_end.chars().count().abs_diff(last_width) <= 2;
+        if underline {
+            paragraph.flush(&mut out);
+            paragraph_lines = 0;
+            continue;
+        }
         if let Some(c) = delimiter(trimmed_end) {
             paragraph.flush(&mut out);
+            paragraph_lines = 0;
             let kind = match c {
                 '-' | '.' | '+' | '`' => None,
                 '/' => Some(TextKind::Comment),
@@ -227,6 +248,8 @@ pub(crate) fn regions(text: &str) -> Vec<Region> {
         }
         let gaps = prose_gaps(text, &line, from);
         paragraph.add(from..line.end(), gaps, TextKind::Prose);
+        paragraph_lines += 1;
+        last_width = line.text.trim().chars().count();
     }
     paragraph.flush(&mut out);
     out
@@ -254,6 +277,22 @@ mod tests {
             })
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    #[test]
+    fn two_line_titles_are_not_fences() {
+        let text = "NAME\n----\ngit-push - Update remote refs\n\nSYNOPSIS\n--------\nThe master branch moves.\n\n----\ngit push origin master\n----\n\nAfter the block.\n";
+        let got = shown(text);
+        for want in [
+            "NAME",
+            "git-push - Update remote refs",
+            "SYNOPSIS",
+            "The master branch moves.",
+            "After the block.",
+        ] {
+            assert!(got.contains(want), "{want:?} in:\n{got}");
+        }
+        assert!(!got.contains("git push origin"), "{got}");
     }
 
     #[test]
