@@ -83,6 +83,9 @@ fn run_check(args: CheckArgs, cwd: &Path) -> Result<u8, Failure> {
         check::check_stdin(&engine, name, &bytes, &path_rules, &mut report);
     }
     report.finish();
+    // An identifier no checked file defines is someone else's: once per file, at info.
+    let defined = ally_core::defined_identifiers(&report.findings);
+    ally_core::resolve_ownership(&mut report.findings, &defined);
 
     let reporter = report::reporter(settings.format, settings.color);
     write_stdout(|out| reporter.write(&report, out))?;

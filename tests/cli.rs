@@ -259,8 +259,8 @@ fn unused_suppressions_and_unknown_names_are_reported() {
     );
     assert!(report.contains("warning[ally/unknown-rule]"), "{report}");
     assert!(
-        report.contains("warning[tech/whitelist]"),
-        "an unknown name silences nothing: {report}"
+        report.contains("a.py:2:9: info[tech/whitelist]"),
+        "an unknown name silences nothing (and `whitelist` is defined elsewhere): {report}"
     );
     assert_eq!(out.status.code(), Some(1));
 }
@@ -332,4 +332,50 @@ fn names_and_text_cannot_drive_the_terminal() {
             "{format} wrote an ESC byte: {shown}"
         );
     }
+}
+
+#[test]
+fn identifiers_are_judged_by_who_defines_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("hosts.py"),
+        "from vendorlib import blacklist\n\n\ndef whitelist_ip(address):\n    return blacklist.contains(address)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("server.py"),
+        "from hosts import whitelist_ip\n\nok = whitelist_ip(1) and whitelist_ip(2)\nlag = lib.slave_count() + lib.slave_count()\nmore = masterKey() + masterKey()\n",
+    )
+    .unwrap();
+    let out = ally(
+        dir.path(),
+        &["check", "--no-config", "--format", "concise", "."],
+        None,
+    );
+    let report = text(&out.stdout);
+    let lines: Vec<&str> = report.lines().collect();
+    let expected = [
+        // Defined in hosts.py: the project's to rename, at every use.
+        "hosts.py:4:5: warning[tech/whitelist]",
+        "server.py:1:19: warning[tech/whitelist]",
+        "server.py:3:6: warning[tech/whitelist]",
+        "server.py:3:26: warning[tech/whitelist]",
+        // Imported or qualified, defined nowhere: once per file, at info.
+        "hosts.py:1:23: info[tech/blacklist]",
+        "server.py:4:11: info[tech/slave]",
+        // A bare name nothing defines or imports: at info, every use.
+        "server.py:5:8: info[tech/master-key]",
+        "server.py:5:22: info[tech/master-key]",
+    ];
+    for want in expected {
+        assert!(
+            lines.iter().any(|line| line.starts_with(want)),
+            "{want} missing from:\n{report}"
+        );
+    }
+    assert_eq!(lines.len(), expected.len(), "{report}");
+    assert!(
+        report.contains("`blacklist` is defined outside this project"),
+        "{report}"
+    );
 }

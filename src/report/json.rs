@@ -265,6 +265,9 @@ mod tests {
                 inflections: Vec::new(),
                 enabled: true,
                 origin: Default::default(),
+                context: None,
+                git_refs: Vec::new(),
+                message: None,
             })
         };
         let (one, two) = (
@@ -281,6 +284,7 @@ mod tests {
                 end: position(3, 14, 49),
                 fix,
                 excerpt: None,
+                identifier: None,
             };
         let fix = |text: &str, applicability| {
             Some(Fix {

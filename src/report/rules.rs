@@ -21,7 +21,7 @@ struct ListedRule<'a> {
     terms: &'a [String],
     alternatives: &'a [String],
     fix: &'a Option<String>,
-    exceptions: &'a [String],
+    exceptions: Vec<&'a str>,
     inflections: &'a [String],
     explanation: &'a str,
     sources: &'a [Source],
@@ -43,7 +43,7 @@ pub fn json(set: &RuleSet) -> Vec<u8> {
                 terms: &r.terms,
                 alternatives: &r.alternatives,
                 fix: &r.fix,
-                exceptions: &r.exceptions,
+                exceptions: r.exceptions.iter().map(|e| e.phrase.as_str()).collect(),
                 inflections: &r.inflections,
                 explanation: &r.explanation,
                 sources: &r.sources,
@@ -107,7 +107,15 @@ pub fn explain(rule: &Rule) -> String {
         out.push_str(&format!("Fix: `{fix}` (applied in prose by --fix)\n"));
     }
     if !rule.exceptions.is_empty() {
-        out.push_str(&format!("Not flagged: {}\n", rule.exceptions.join(", ")));
+        let phrases: Vec<String> = rule
+            .exceptions
+            .iter()
+            .map(|e| match e.context {
+                Some(_) => format!("{} (in some senses)", e.phrase),
+                None => e.phrase.clone(),
+            })
+            .collect();
+        out.push_str(&format!("Not flagged: {}\n", phrases.join(", ")));
     }
     out.push('\n');
     out.push_str(&super::human::wrap(&rule.explanation, 88));

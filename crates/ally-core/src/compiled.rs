@@ -10,10 +10,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::SourceError;
 use crate::patterns::{self, Entry, Precompiled};
-use crate::rules::{Origin, Pack, PackFile, PackText, Rule, RuleId, RuleSet, Severity, Source};
+use crate::rules::{
+    Context, Exception, Origin, Pack, PackFile, PackText, Rule, RuleId, RuleSet, Severity, Source,
+};
 
 /// The layout version; a blob of another version is refused.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Why a compiled blob could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -77,9 +79,12 @@ struct StoredRule {
     severity: Severity,
     explanation: String,
     sources: Vec<u32>,
-    exceptions: Vec<String>,
+    exceptions: Vec<(String, Option<Context>)>,
     inflections: Vec<String>,
     enabled: bool,
+    context: Option<Context>,
+    git_refs: Vec<String>,
+    message: Option<String>,
 }
 
 fn number(n: usize) -> u32 {
@@ -138,9 +143,16 @@ pub fn compile(set: &RuleSet) -> Result<Vec<u8>, SourceError> {
                     number(index)
                 })
                 .collect(),
-            exceptions: rule.exceptions.clone(),
+            exceptions: rule
+                .exceptions
+                .iter()
+                .map(|e| (e.phrase.clone(), e.context.clone()))
+                .collect(),
             inflections: rule.inflections.clone(),
             enabled: rule.enabled,
+            context: rule.context.clone(),
+            git_refs: rule.git_refs.clone(),
+            message: rule.message.clone(),
         })
         .collect();
     let stored = Stored {
@@ -215,9 +227,16 @@ pub fn load(blob: &'static [u8]) -> Result<RuleSet, CompiledError> {
             severity: rule.severity,
             explanation: rule.explanation,
             sources: cited,
-            exceptions: rule.exceptions,
+            exceptions: rule
+                .exceptions
+                .into_iter()
+                .map(|(phrase, context)| Exception { phrase, context })
+                .collect(),
             inflections: rule.inflections,
             enabled: rule.enabled,
+            context: rule.context,
+            git_refs: rule.git_refs,
+            message: rule.message,
             origin: Origin {
                 file: rule.file as usize,
                 term_spans: rule

@@ -9,9 +9,10 @@
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
+use crate::context;
 use crate::error::SourceError;
-use crate::finding::{replacement, Applicability, Edit, Finding, Fix};
-use crate::matcher::{AutomatonJob, Hit, Matcher, Workload};
+use crate::finding::{replacement, Applicability, Edit, Finding, Fix, Identifier};
+use crate::matcher::{AutomatonJob, Hit, Matcher, PatternKind, Workload};
 use crate::rules::{Rule, RuleId, RuleMask, RuleSet, Severity, Source};
 use crate::spelling::{spelling_key, term_variants};
 use crate::suppress::Suppressions;
@@ -94,6 +95,12 @@ pub struct Engine {
     unused_suppression: Arc<Rule>,
     /// The language of each rule's pack.
     rule_languages: Vec<String>,
+    /// Each rule's context, compiled, where it has one.
+    rule_contexts: Vec<Option<context::Compiled>>,
+    /// The contexts of exceptions that have one, by rule and index.
+    exception_contexts: HashMap<(RuleId, u32), context::Compiled>,
+    /// Words claimed where they stand as git refs, and the rule that claims them.
+    git_refs: HashMap<String, RuleId>,
 }
 
 impl Engine {
@@ -120,7 +127,37 @@ impl Engine {
                     .map_or_else(|| "en".to_owned(), |pack| pack.language.clone())
             })
             .collect();
+        let rule_contexts = rules
+            .rules
+            .iter()
+            .map(|rule| rule.context.as_ref().map(context::Compiled::new))
+            .collect();
+        let mut exception_contexts = HashMap::new();
+        for (index, rule) in rules.rules.iter().enumerate() {
+            for (k, exception) in rule.exceptions.iter().enumerate() {
+                if let Some(context) = &exception.context {
+                    exception_contexts.insert(
+                        (RuleId::new(index), k as u32),
+                        context::Compiled::new(context),
+                    );
+                }
+            }
+        }
+        let git_refs = rules
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, rule)| rule.enabled)
+            .flat_map(|(index, rule)| {
+                rule.git_refs
+                    .iter()
+                    .map(move |word| (word.clone(), RuleId::new(index)))
+            })
+            .collect();
         Ok(Engine {
+            git_refs,
+            rule_contexts,
+            exception_contexts,
             rule_languages,
             rules: rules.rules.clone(),
             matcher,
@@ -218,11 +255,29 @@ impl Engine {
         }
         let mut hits: Vec<(Hit, TextKind)> = Vec::new();
         let mut found = Vec::new();
+        let judge = |kind: PatternKind, start: usize, end: usize| match kind {
+            PatternKind::Term { rule, .. } => self.rule_contexts[rule.index()]
+                .as_ref()
+                .is_none_or(|context| context.holds(text, start..end)),
+            PatternKind::Silence {
+                exception: Some(exception),
+            } => self
+                .exception_contexts
+                .get(&exception)
+                .is_none_or(|context| context.holds(text, start..end)),
+            PatternKind::Silence { exception: None } => true,
+        };
         for region in &scanned.regions {
             found.clear();
             let code = region.kind == TextKind::Code;
-            self.matcher
-                .find_in_region(text, region.range.clone(), &region.gaps, code, &mut found);
+            self.matcher.find_in_region(
+                text,
+                region.range.clone(),
+                &region.gaps,
+                code,
+                &judge,
+                &mut found,
+            );
             hits.extend(found.iter().map(|&hit| (hit, region.kind)));
         }
         hits.sort_by_key(|(hit, _)| (hit.start, hit.end));
@@ -246,8 +301,25 @@ impl Engine {
         let mut findings = Vec::with_capacity(hits.len());
         let mut replacements: HashMap<(RuleId, usize, &str), Option<String>> = HashMap::new();
         let mut tokens = TokenJudge::new(text);
-        for (hit, region_kind) in hits {
+        let names = project_names(text, &hits, &scanned.links);
+        let mut imported: Option<std::collections::HashSet<&str>> = None;
+        for (mut hit, region_kind) in hits {
             let range = hit.start..hit.end;
+            let matched = &text[range.clone()];
+            // `master` in `origin/master` names a branch: the branch rule's finding.
+            let mut git_ref = false;
+            if !self.git_refs.is_empty() {
+                if let Some(&branch_rule) = self.git_refs.get(&matched.to_lowercase()) {
+                    if context::is_git_ref(text, range.clone()) {
+                        hit.rule = branch_rule;
+                        hit.term = 0;
+                        git_ref = true;
+                    }
+                }
+            }
+            if is_capitalised(matched) && names.contains(&word_key(matched)) {
+                continue;
+            }
             if disabled.contains(hit.rule)
                 || !self.speaks(hit.rule, language.as_deref())
                 || tokens.in_url_like_token(hit.start, hit.end)
@@ -258,7 +330,6 @@ impl Engine {
                 continue;
             }
             let rule = &self.rules[hit.rule.index()];
-            let matched = &text[range.clone()];
             let in_code = region_kind == TextKind::Code;
             // A document repeats its few terms many times: derive each fix once.
             let replacement = replacements
@@ -279,15 +350,39 @@ impl Engine {
                     Applicability::Safe
                 },
             });
+            // In a program's code, a match is part of an identifier: the project's
+            // own if it is defined here (or in another checked file: see
+            // `resolve_ownership`). A branch name, or a key or value in a settings
+            // file, is no identifier.
+            let names_identifier =
+                in_code && !git_ref && !matches!(format, Format::Source(syntax) if syntax.data);
+            let identifier = names_identifier.then(|| {
+                let span = context::identifier_around(text, &range);
+                let name = &text[span.clone()];
+                let imported = imported.get_or_insert_with(|| context::imported_names(text));
+                Identifier {
+                    name: Arc::from(name),
+                    defined_here: context::is_definition(text, &span),
+                    brought_in: imported.contains(name) || context::is_qualified(text, &span),
+                    outside: false,
+                }
+            });
+            // Certainty decides severity: a word in an identifier is never an error.
+            let severity = if in_code {
+                rule.severity.min(Severity::Warning)
+            } else {
+                rule.severity
+            };
             findings.push(Finding {
                 path: path.clone(),
                 rule: rule.clone(),
-                severity: rule.severity,
+                severity,
                 matched: matched.to_owned(),
                 start,
                 end,
                 fix,
                 excerpt: None,
+                identifier,
             });
         }
         let mut extra = Vec::new();
@@ -317,6 +412,7 @@ impl Engine {
                     end: lines.position(end),
                     fix: None,
                     excerpt: None,
+                    identifier: None,
                 });
             }
             findings.sort_by_key(|f| f.start.offset);
@@ -337,6 +433,47 @@ impl Engine {
             left_out_for_language: false,
         }
     }
+}
+
+/// Whether a match starts with a capital and goes on in lowercase (`Middleman`).
+fn is_capitalised(matched: &str) -> bool {
+    let mut chars = matched.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+}
+
+/// A word as names are compared: lowercase letters and digits only.
+fn word_key(word: &str) -> String {
+    word.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The words a text uses as names of projects: a capitalised term that is the text of
+/// a link whose destination holds it (`[Middleman](https://middlemanapp.com/)`).
+fn project_names(
+    text: &str,
+    hits: &[(Hit, TextKind)],
+    links: &[(std::ops::Range<usize>, String)],
+) -> std::collections::HashSet<String> {
+    let mut names = std::collections::HashSet::new();
+    if links.is_empty() {
+        return names;
+    }
+    for (hit, _) in hits {
+        let matched = &text[hit.start..hit.end];
+        if !is_capitalised(matched) {
+            continue;
+        }
+        let key = word_key(matched);
+        let named = links.iter().any(|(range, dest)| {
+            range.start <= hit.start && hit.end <= range.end && word_key(dest).contains(&key)
+        });
+        if named {
+            names.insert(key);
+        }
+    }
+    names
 }
 
 /// Whether a format holds prose enough to tell its language from its words.
@@ -405,5 +542,8 @@ fn meta_rule(id: &str, severity: Severity, explanation: &str) -> Rule {
         inflections: Vec::new(),
         enabled: true,
         origin: Default::default(),
+        context: None,
+        git_refs: Vec::new(),
+        message: None,
     }
 }

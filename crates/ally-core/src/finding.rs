@@ -83,6 +83,24 @@ pub struct Finding {
     /// was at hand; see [`Excerpt`]).
     #[serde(skip)]
     pub excerpt: Option<Box<Excerpt>>,
+    /// In code, the identifier the match is part of.
+    #[serde(skip)]
+    pub identifier: Option<Identifier>,
+}
+
+/// The identifier a finding in code is part of, and whose it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identifier {
+    /// The identifier (`SlaveRegistry`).
+    pub name: Arc<str>,
+    /// Whether this file defines (declares or sets) it where the match stands.
+    pub defined_here: bool,
+    /// Whether this file imports it or reaches it through another name
+    /// (`lib.slave_count`, `replication::SlaveLag`): surely someone else's, unless a
+    /// checked file defines it.
+    pub brought_in: bool,
+    /// Whether no checked file defines it: someone else's name, used here.
+    pub outside: bool,
 }
 
 fn rule_id<S: serde::Serializer>(rule: &Arc<Rule>, serializer: S) -> Result<S::Ok, S::Error> {
@@ -92,14 +110,63 @@ fn rule_id<S: serde::Serializer>(rule: &Arc<Rule>, serializer: S) -> Result<S::O
 impl Finding {
     /// The one-line message: what to consider instead.
     pub fn message(&self) -> String {
-        message(&self.rule, &self.matched)
+        match &self.identifier {
+            Some(identifier) if identifier.outside => format!(
+                "`{}` is defined outside this project (no checked file defines it): rename it where it is defined, or add it to `allow` ({})",
+                identifier.name,
+                message(&self.rule, &self.matched)
+            ),
+            _ => message(&self.rule, &self.matched),
+        }
     }
+}
+
+/// Judges identifiers across files: one that no checked file defines (`defined`
+/// holds the names some file defines) is someone else's, so its findings drop to
+/// `info`, saying so. One a file imports or qualifies is reported once in that file:
+/// the import is where the name comes in. A bare name that nothing defines or imports
+/// (a global, a builtin, a name from a file not checked) is shown at each use, so
+/// that whoever does own it sees every place. The command line calls this once every
+/// file is checked; with a single file or a buffer, the checked files are that one.
+pub fn resolve_ownership(
+    findings: &mut Vec<Finding>,
+    defined: &std::collections::HashSet<Arc<str>>,
+) {
+    let mut seen: std::collections::HashSet<(Arc<str>, Arc<str>)> =
+        std::collections::HashSet::new();
+    findings.retain_mut(|finding| {
+        let Some(identifier) = &mut finding.identifier else {
+            return true;
+        };
+        if defined.contains(&identifier.name) {
+            return true;
+        }
+        identifier.outside = true;
+        finding.severity = Severity::Info;
+        finding.fix = None;
+        !identifier.brought_in || seen.insert((finding.path.clone(), identifier.name.clone()))
+    });
+}
+
+/// The identifiers that the findings' files define.
+pub fn defined_identifiers<'a>(
+    findings: impl IntoIterator<Item = &'a Finding>,
+) -> std::collections::HashSet<Arc<str>> {
+    findings
+        .into_iter()
+        .filter_map(|f| f.identifier.as_ref())
+        .filter(|i| i.defined_here)
+        .map(|i| i.name.clone())
+        .collect()
 }
 
 /// "Consider `allowlist` instead of `whitelist`", or a gentler line without alternatives.
 /// The matched text is shown with each run of white space as one space.
 pub fn message(rule: &Rule, matched: &str) -> String {
     let shown = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(template) = &rule.message {
+        return template.replace("{matched}", &shown);
+    }
     match rule.id.as_str() {
         crate::engine::UNKNOWN_RULE_ID => {
             return format!(

@@ -49,6 +49,7 @@
 #![deny(clippy::disallowed_methods, clippy::disallowed_types)]
 
 pub mod compiled;
+mod context;
 mod engine;
 mod error;
 mod finding;
@@ -67,12 +68,15 @@ pub use engine::{
     Checked, Document, Engine, EngineOptions, UNKNOWN_RULE_ID, UNUSED_SUPPRESSION_ID,
 };
 pub use error::{did_you_mean, unknown_key_note, SourceError};
-pub use finding::{message, replacement, Applicability, Edit, Finding, Fix};
+pub use finding::{
+    defined_identifiers, message, replacement, resolve_ownership, Applicability, Edit, Finding,
+    Fix, Identifier,
+};
 pub use fix::{apply_fixes, Applied};
 pub use matcher::{is_boundary, AutomatonJob, Workload};
 pub use rules::{
-    is_valid_id, parse_pack, Origin, Pack, PackFile, PackText, ParsedPack, Rule, RuleId, RuleMask,
-    RuleSet, Severity, Source,
+    is_valid_id, parse_pack, Context, Exception, Origin, Pack, PackFile, PackText, ParsedPack,
+    Rule, RuleId, RuleMask, RuleSet, Severity, Source,
 };
 pub use suppress::{Marker, MarkerKind, Scope, Suppressions};
 pub use text::language::{self, PathLanguage};

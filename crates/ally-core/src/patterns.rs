@@ -36,8 +36,12 @@ pub enum PatternKind {
         /// The term has several words (camelCase joins are expected).
         multi_word: bool,
     },
-    /// An exception phrase or an allowed phrase: silences what it covers.
-    Silence,
+    /// An exception phrase or an allowed phrase: silences what it covers. An
+    /// exception names its rule and its place there, so its context can be judged.
+    Silence {
+        /// The rule and the exception's index in it; None for an allowed phrase.
+        exception: Option<(RuleId, u32)>,
+    },
 }
 
 /// One spelling and where it comes from.
@@ -85,7 +89,7 @@ impl<'a> EntryRef<'a> {
     pub fn key(&self) -> (&'a [u8], PatternOrigin, Option<RuleId>, u32) {
         let term = match self.kind {
             PatternKind::Term { term, .. } => term,
-            PatternKind::Silence => 0,
+            PatternKind::Silence { exception } => exception.map_or(0, |(_, index)| index),
         };
         (self.spelling, self.origin, self.owner, term)
     }
@@ -108,13 +112,16 @@ pub fn rule_entries(owner: RuleId, rule: &Rule, out: &mut Vec<Entry>) {
             });
         }
     }
-    for exception in &rule.exceptions {
-        for variant in term_variants(exception, &rule.inflections) {
+    for (index, exception) in rule.exceptions.iter().enumerate() {
+        let kind = PatternKind::Silence {
+            exception: Some((owner, index as u32)),
+        };
+        for variant in term_variants(&exception.phrase, &rule.inflections) {
             out.push(Entry {
                 spelling: variant.into_bytes(),
                 origin: PatternOrigin::Exception,
                 owner: Some(owner),
-                kind: PatternKind::Silence,
+                kind,
             });
         }
     }
@@ -128,7 +135,7 @@ pub fn allow_entries(phrases: &[String], out: &mut Vec<Entry>) {
                 spelling: variant.into_bytes(),
                 origin: PatternOrigin::Allowed,
                 owner: None,
-                kind: PatternKind::Silence,
+                kind: PatternKind::Silence { exception: None },
             });
         }
     }
@@ -314,7 +321,7 @@ impl<'a> Precompiled<'a> {
             spellings.extend_from_slice(entry.spelling);
             let term = match entry.kind {
                 PatternKind::Term { term, .. } => term,
-                PatternKind::Silence => 0,
+                PatternKind::Silence { exception } => exception.map_or(0, |(_, index)| index),
             };
             let end = u32::try_from(spellings.len()).expect("spellings under 4 GB");
             stored.extend_from_slice(&end.to_le_bytes());
@@ -367,8 +374,16 @@ impl<'a> Precompiled<'a> {
                         multi_word: tag == EntryTag::MultiWordTerm,
                     },
                 ),
-                (EntryTag::Allowed, _) => (PatternOrigin::Allowed, PatternKind::Silence),
-                _ => (PatternOrigin::Exception, PatternKind::Silence),
+                (EntryTag::Allowed, _) => (
+                    PatternOrigin::Allowed,
+                    PatternKind::Silence { exception: None },
+                ),
+                _ => (
+                    PatternOrigin::Exception,
+                    PatternKind::Silence {
+                        exception: owner.map(|rule| (rule, term)),
+                    },
+                ),
             };
             EntryRef {
                 spelling,
@@ -413,13 +428,15 @@ mod tests {
                 spelling: spellings[2],
                 origin: PatternOrigin::Exception,
                 owner: Some(RuleId::new(7)),
-                kind: PatternKind::Silence,
+                kind: PatternKind::Silence {
+                    exception: Some((RuleId::new(7), 2)),
+                },
             },
             EntryRef {
                 spelling: spellings[3],
                 origin: PatternOrigin::Allowed,
                 owner: None,
-                kind: PatternKind::Silence,
+                kind: PatternKind::Silence { exception: None },
             },
         ];
         let (spelling_bytes, stored) = Precompiled::store(entries);

@@ -108,7 +108,7 @@ mod tests {
 
     fn lazy() -> Arc<LazyAutomaton> {
         let mut patterns = Patterns::default();
-        patterns.push(b"whitelist", PatternKind::Silence);
+        patterns.push(b"whitelist", PatternKind::Silence { exception: None });
         Arc::new(LazyAutomaton::new(patterns))
     }
 

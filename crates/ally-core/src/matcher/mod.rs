@@ -29,7 +29,8 @@ pub use automaton::AutomatonJob;
 pub use boundary::is_boundary;
 
 use crate::error::SourceError;
-use crate::patterns::{self, allow_entries, rule_entries, Entry, PatternKind, Precompiled};
+pub use crate::patterns::PatternKind;
+use crate::patterns::{self, allow_entries, rule_entries, Entry, Precompiled};
 use crate::rules::{Rule, RuleId};
 use crate::text::Gap;
 use automaton::LazyAutomaton;
@@ -53,6 +54,18 @@ pub struct Hit {
     pub rule: RuleId,
     /// Index of the written term within the rule.
     pub term: usize,
+}
+
+/// Says whether a candidate (its kind, and its start and end in the text) holds where
+/// it stands.
+pub type Judge<'a> = dyn Fn(PatternKind, usize, usize) -> bool + 'a;
+
+/// What one search needs besides the folded text.
+struct Search<'a> {
+    text: &'a str,
+    code: bool,
+    judge: &'a Judge<'a>,
+    automaton: Option<&'a AhoCorasick>,
 }
 
 /// How much text the matcher will see, which decides whether an automaton pays off.
@@ -145,12 +158,18 @@ impl Matcher {
     /// In `code`, a term of several words is found only with its words joined as an
     /// identifier joins them (`master_port`, `masterPort`), not across white space:
     /// `$master config set` is not the phrase `master config`.
+    ///
+    /// `judge` says whether a candidate holds where it stands (a term or an exception
+    /// with a context): one that does not is passed over as if it were not there, so a
+    /// shorter candidate at the same place, or one inside it, is still found.
+    #[allow(clippy::too_many_arguments)]
     pub fn find_in_region(
         &self,
         text: &str,
         range: Range<usize>,
         gaps: &[Gap],
         code: bool,
+        judge: &Judge<'_>,
         hits: &mut Vec<Hit>,
     ) {
         if self.sorted.patterns.is_empty() {
@@ -163,7 +182,13 @@ impl Matcher {
             .automaton
             .as_ref()
             .and_then(|lazy| lazy.get(range.len()));
-        self.find_in_windows(text, range, gaps, code, automaton, WINDOW, hits);
+        let search = Search {
+            text,
+            code,
+            judge,
+            automaton,
+        };
+        self.find_in_windows(&search, range, gaps, WINDOW, hits);
     }
 
     /// [`Matcher::find`] with the text folded `window` bytes at a time (more when a
@@ -172,17 +197,15 @@ impl Matcher {
     /// `longest` bytes is left to the next window, which starts there: every match
     /// is searched in a window that holds all of it, so the hits are exactly those of
     /// one pass over the whole text.
-    #[allow(clippy::too_many_arguments)]
     fn find_in_windows(
         &self,
-        text: &str,
+        search: &Search<'_>,
         range: Range<usize>,
         gaps: &[Gap],
-        code: bool,
-        automaton: Option<&AhoCorasick>,
         window: usize,
         hits: &mut Vec<Hit>,
     ) {
+        let text = search.text;
         let longest = self.sorted.longest;
         FOLDED.with(|cell| {
             let mut folded = cell.borrow_mut();
@@ -212,7 +235,7 @@ impl Matcher {
                 while cutoff > 0 && cutoff < bytes_len && is_continuation(folded.bytes[cutoff]) {
                     cutoff -= 1;
                 }
-                let resume = self.find_folded(text, &folded, automaton, cutoff, code, hits);
+                let resume = self.find_folded(search, &folded, cutoff, hits);
                 if last {
                     break;
                 }
@@ -229,17 +252,17 @@ impl Matcher {
     /// offset the search would go on from.
     fn find_folded(
         &self,
-        text: &str,
+        search: &Search<'_>,
         folded: &Folded,
-        automaton: Option<&AhoCorasick>,
         cutoff: usize,
-        code: bool,
         hits: &mut Vec<Hit>,
     ) -> usize {
+        let text = search.text;
         let bytes = &folded.bytes;
         let mut at = 0;
         while at < bytes.len() {
-            let Some((start, stop, pattern)) = self.next_match(text, folded, automaton, at) else {
+            let Some((start, stop, pattern)) = self.next_match(text, folded, search.automaton, at)
+            else {
                 break;
             };
             if start >= cutoff {
@@ -247,9 +270,7 @@ impl Matcher {
             }
             let original_start = folded.original(start);
             if is_boundary(text, original_start) {
-                if let Some((kind, end)) =
-                    self.accepted_at(text, folded, start, stop, pattern, code)
-                {
+                if let Some((kind, end)) = self.accepted_at(search, folded, start, stop, pattern) {
                     self.push(hits, kind, original_start, folded.original_end(text, end));
                     at = end;
                     continue;
@@ -310,19 +331,20 @@ impl Matcher {
     /// (`masterauth`). None when no pattern stands there.
     fn accepted_at(
         &self,
-        text: &str,
+        search: &Search<'_>,
         folded: &Folded,
         start: usize,
         stop: usize,
         pattern: usize,
-        code: bool,
     ) -> Option<(PatternKind, usize)> {
+        let text = search.text;
         let original_start = folded.original(start);
         let fits = |kind: PatternKind, end: usize| {
             let original_end = folded.original_end(text, end);
             is_boundary(text, original_end)
                 && plausible(text, original_start, original_end, kind)
-                && !(code && spans_white_space(text, original_start, original_end, kind))
+                && !(search.code && spans_white_space(text, original_start, original_end, kind))
+                && (search.judge)(kind, original_start, original_end)
         };
         let longest = self.sorted.patterns.kinds[pattern];
         if fits(longest, stop) {
@@ -347,8 +369,10 @@ impl Matcher {
             if end < stop && fits(kind, end) {
                 return Some((kind, end));
             }
+            let original_end = folded.original_end(text, end);
             if glued.is_none()
-                && self.glued_to_words(text, original_start, folded.original_end(text, end), kind)
+                && self.glued_to_words(text, original_start, original_end, kind)
+                && (search.judge)(kind, original_start, original_end)
             {
                 glued = Some((kind, end));
             }
@@ -441,27 +465,18 @@ mod tests {
                 text.insert_str(middle, &" ".repeat(200));
             }
             let mut whole = Vec::new();
-            matcher.find_in_windows(
-                &text,
-                0..text.len(),
-                &[],
-                false,
-                None,
-                usize::MAX,
-                &mut whole,
-            );
+            let always = |_: PatternKind, _: usize, _: usize| true;
+            let search = Search {
+                text: &text,
+                code: false,
+                judge: &always,
+                automaton: None,
+            };
+            matcher.find_in_windows(&search, 0..text.len(), &[], usize::MAX, &mut whole);
             found += whole.len();
             for window in [1, 7, 16, 33, 64] {
                 let mut windowed = Vec::new();
-                matcher.find_in_windows(
-                    &text,
-                    0..text.len(),
-                    &[],
-                    false,
-                    None,
-                    window,
-                    &mut windowed,
-                );
+                matcher.find_in_windows(&search, 0..text.len(), &[], window, &mut windowed);
                 assert_eq!(windowed, whole, "window {window} over {text:?}");
             }
         }

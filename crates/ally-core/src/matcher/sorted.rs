@@ -121,7 +121,7 @@ mod tests {
             spellings.dedup();
             let mut patterns = Patterns::default();
             for spelling in &spellings {
-                patterns.push(spelling, PatternKind::Silence);
+                patterns.push(spelling, PatternKind::Silence { exception: None });
             }
             let sorted = SortedPatterns::new(patterns);
             let text: Vec<u8> = (0..40).map(|_| alphabet[next(4)]).collect();

@@ -174,14 +174,82 @@ pub struct Rule {
     pub explanation: String,
     /// The guides behind the advice.
     pub sources: Vec<Source>,
-    /// Phrases containing a term that are fine.
-    pub exceptions: Vec<String>,
+    /// Phrases containing a term that are fine (in their context, if they have one).
+    pub exceptions: Vec<Exception>,
     /// Endings the last word of a term may take.
     pub inflections: Vec<String>,
+    /// Where a match counts: conditions on the sentence around it. None: everywhere.
+    pub context: Option<Context>,
+    /// Words this rule claims where they stand as git refs (`origin/master`,
+    /// `git checkout master`), whichever rule finds them.
+    pub git_refs: Vec<String>,
+    /// The finding's message, when the rule says it better than "Consider …":
+    /// `{matched}` stands for the text found.
+    pub message: Option<String>,
     /// Whether the rule is on (after configuration).
     pub enabled: bool,
     /// Where the rule was written, for error messages.
     pub origin: Origin,
+}
+
+/// Conditions on the sentence around a match, for what a phrase cannot say: a term
+/// that names people only when no noun follows it (`the blind`, not `the blind spot`),
+/// a pronoun that is generic only after a role noun. The patterns are regular
+/// expressions (the `regex` crate's syntax), tried on the text of the sentence before
+/// and after the match; the automaton finds candidates, these judge only those.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Context {
+    /// Must match the sentence before the match.
+    #[serde(default)]
+    pub before: Option<String>,
+    /// Must not match the sentence before the match.
+    #[serde(default)]
+    pub not_before: Option<String>,
+    /// Must match the sentence after the match.
+    #[serde(default)]
+    pub after: Option<String>,
+    /// Must not match the sentence after the match.
+    #[serde(default)]
+    pub not_after: Option<String>,
+    /// The sentence before the match must not name a person (a capitalised name
+    /// other than the sentence's first word, or a title such as `Mr.`).
+    #[serde(default)]
+    pub no_person_before: bool,
+}
+
+impl Context {
+    /// The patterns, with the key each is written under.
+    pub fn patterns(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("before", &self.before),
+            ("not_before", &self.not_before),
+            ("after", &self.after),
+            ("not_after", &self.not_after),
+        ]
+        .into_iter()
+        .filter_map(|(key, pattern)| pattern.as_deref().map(|p| (key, p)))
+    }
+}
+
+/// An exception phrase: a phrase holding a term that is fine. With a context, it is
+/// fine only there (`old master` of paintings, not of a database after a failover).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exception {
+    /// The phrase.
+    pub phrase: String,
+    /// Where it applies; None: everywhere.
+    pub context: Option<Context>,
+}
+
+impl Exception {
+    /// A phrase that is fine everywhere.
+    pub fn phrase(phrase: impl Into<String>) -> Exception {
+        Exception {
+            phrase: phrase.into(),
+            context: None,
+        }
+    }
 }
 
 /// Where a rule was written: the pack file and the spans of its terms.

@@ -8,7 +8,9 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Origin, Pack, PackFile, PackText, Rule, RuleSet, Severity, Source};
+use super::{
+    Context, Exception, Origin, Pack, PackFile, PackText, Rule, RuleSet, Severity, Source,
+};
 use crate::error::{did_you_mean, unknown_key_note, SourceError};
 use crate::spelling::{spelling_key, term_key};
 
@@ -24,6 +26,9 @@ const RULE_KEYS: &[&str] = &[
     "sources",
     "exceptions",
     "inflections",
+    "context",
+    "git_refs",
+    "message",
 ];
 
 #[derive(Deserialize)]
@@ -70,8 +75,32 @@ struct RawRule {
     explanation: Spanned<String>,
     sources: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
-    exceptions: Vec<Spanned<String>>,
+    exceptions: Vec<Spanned<RawException>>,
     inflections: Option<Vec<Spanned<String>>>,
+    context: Option<Spanned<Context>>,
+    #[serde(default)]
+    git_refs: Vec<String>,
+    message: Option<Spanned<String>>,
+}
+
+/// An exception as written: a phrase, or a table with a phrase and its context.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawException {
+    Phrase(String),
+    Sensed(RawSensedException),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSensedException {
+    phrase: String,
+    before: Option<String>,
+    not_before: Option<String>,
+    after: Option<String>,
+    not_after: Option<String>,
+    #[serde(default)]
+    no_person_before: bool,
 }
 
 fn default_language() -> String {
@@ -134,6 +163,18 @@ impl RuleSet {
         }));
         Ok(())
     }
+}
+
+/// Whether a context's patterns are regular expressions that compile (and not too
+/// large: a pattern runs on every candidate).
+fn check_context(context: &Context) -> Result<(), String> {
+    for (key, pattern) in context.patterns() {
+        regex::RegexBuilder::new(pattern)
+            .size_limit(1 << 20)
+            .build()
+            .map_err(|e| format!("`{key}` is not a valid regular expression: {e}"))?;
+    }
+    Ok(())
 }
 
 /// Parses and validates one pack file on its own (no I/O; safe to run in parallel).
@@ -331,14 +372,56 @@ pub fn parse_pack(
             inflections.push(text.to_lowercase());
         }
 
-        for exception in &raw_rule.exceptions {
-            if term_key(exception.get_ref()).is_empty() {
+        let mut exceptions = Vec::with_capacity(raw_rule.exceptions.len());
+        for raw in raw_rule.exceptions {
+            let span = raw.span();
+            let exception = match raw.into_inner() {
+                RawException::Phrase(phrase) => Exception::phrase(phrase),
+                RawException::Sensed(sensed) => Exception {
+                    phrase: sensed.phrase,
+                    context: Some(Context {
+                        before: sensed.before,
+                        not_before: sensed.not_before,
+                        after: sensed.after,
+                        not_after: sensed.not_after,
+                        no_person_before: sensed.no_person_before,
+                    }),
+                },
+            };
+            if term_key(&exception.phrase).is_empty() {
+                return Err(error(span, format!("rule `{id}` has an empty exception")));
+            }
+            if let Some(context) = &exception.context {
+                check_context(context).map_err(|message| {
+                    error(
+                        span.clone(),
+                        format!("an exception of rule `{id}`: {message}"),
+                    )
+                })?;
+            }
+            exceptions.push(exception);
+        }
+        let context = match raw_rule.context {
+            Some(context) => {
+                let span = context.span();
+                let context = context.into_inner();
+                check_context(&context).map_err(|message| {
+                    error(span, format!("the context of rule `{id}`: {message}"))
+                })?;
+                Some(context)
+            }
+            None => None,
+        };
+        let message = match raw_rule.message {
+            Some(message) if message.get_ref().trim().is_empty() => {
                 return Err(error(
-                    exception.span(),
-                    format!("rule `{id}` has an empty exception"),
+                    message.span(),
+                    format!("rule `{id}` has an empty message"),
                 ));
             }
-        }
+            Some(message) => Some(message.into_inner()),
+            None => None,
+        };
 
         let fix = raw_rule
             .fix
@@ -357,12 +440,11 @@ pub fn parse_pack(
             severity,
             explanation,
             sources: rule_sources,
-            exceptions: raw_rule
-                .exceptions
-                .into_iter()
-                .map(Spanned::into_inner)
-                .collect(),
+            exceptions,
             inflections,
+            context,
+            git_refs: raw_rule.git_refs.iter().map(|r| r.to_lowercase()).collect(),
+            message,
             enabled: raw_pack.enabled,
             origin: Origin {
                 file: 0,

@@ -33,6 +33,8 @@ pub(crate) struct Markdown {
     pub(crate) regions: Vec<Region>,
     /// The language the front matter names (`lang:` or `language:`).
     pub(crate) lang: Option<String>,
+    /// The text of each link and image, with its destination.
+    pub(crate) links: Vec<(Range<usize>, String)>,
 }
 
 /// The block being gathered: its text pieces, with the gaps between them.
@@ -116,7 +118,8 @@ pub(crate) fn scan(text: &str, code: CodePolicy) -> Markdown {
         | Options::ENABLE_DEFINITION_LIST;
     let lint_code = code == CodePolicy::Lint;
     let mut found = Markdown::default();
-    let out = &mut found.regions;
+    let mut regions: Vec<Region> = Vec::new();
+    let out = &mut regions;
     let mut block = Block::default();
     let mut in_code_block = false;
     let mut in_metadata = false;
@@ -124,6 +127,8 @@ pub(crate) fn scan(text: &str, code: CodePolicy) -> Markdown {
     let mut in_autolink = 0usize;
     // Inside inline HTML whose content is skipped (`<code>…</code>`): its name.
     let mut skipped_inline: Option<String> = None;
+    // The links and images open: their destination and the range of their text.
+    let mut open_links: Vec<(String, Option<Range<usize>>)> = Vec::new();
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
             Event::Start(
@@ -166,12 +171,19 @@ pub(crate) fn scan(text: &str, code: CodePolicy) -> Markdown {
             Event::Html(_) if in_html_block > 0 => {}
             Event::Start(
                 Tag::Link {
-                    link_type, title, ..
+                    link_type,
+                    title,
+                    dest_url,
+                    ..
                 }
                 | Tag::Image {
-                    link_type, title, ..
+                    link_type,
+                    title,
+                    dest_url,
+                    ..
                 },
             ) => {
+                open_links.push((dest_url.to_string(), None));
                 if matches!(link_type, LinkType::Autolink | LinkType::Email) {
                     in_autolink += 1;
                     block.break_pending = true;
@@ -184,7 +196,12 @@ pub(crate) fn scan(text: &str, code: CodePolicy) -> Markdown {
                     }
                 }
             }
-            Event::End(TagEnd::Link | TagEnd::Image) => in_autolink = in_autolink.saturating_sub(1),
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                in_autolink = in_autolink.saturating_sub(1);
+                if let Some((dest, Some(text_range))) = open_links.pop() {
+                    found.links.push((text_range, dest));
+                }
+            }
             Event::Text(_) if in_autolink > 0 => {}
             Event::Text(_) if in_metadata => {
                 for (value, lang) in front_matter_values(text, range) {
@@ -204,7 +221,15 @@ pub(crate) fn scan(text: &str, code: CodePolicy) -> Markdown {
             }
             Event::Text(_) if in_code_block => {}
             Event::Text(_) if skipped_inline.is_some() => block.break_pending = true,
-            Event::Text(_) | Event::SoftBreak | Event::HardBreak => block.text(range),
+            Event::Text(_) | Event::SoftBreak | Event::HardBreak => {
+                for (_, text_range) in &mut open_links {
+                    match text_range {
+                        Some(r) => r.end = range.end,
+                        None => *text_range = Some(range.clone()),
+                    }
+                }
+                block.text(range);
+            }
             Event::Code(_) => {
                 block.break_pending = true;
                 if lint_code {
@@ -241,6 +266,7 @@ pub(crate) fn scan(text: &str, code: CodePolicy) -> Markdown {
         }
     }
     block.flush(out);
+    found.regions = regions;
     found.regions.sort_by_key(|r| r.range.start);
     // Regions never overlap: an HTML attribute inside a block's gap is fine (the gap
     // is not searched), but two regions over the same text would report twice.

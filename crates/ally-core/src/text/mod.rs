@@ -170,6 +170,8 @@ pub struct Scanned {
     /// The language the text declares (`<html lang>`, a catalogue's `Language:`
     /// header, front matter `lang:`).
     pub declared_language: Option<String>,
+    /// The text of each link and image, with its destination (Markdown).
+    pub links: Vec<(std::ops::Range<usize>, String)>,
 }
 
 /// The regions of `text`, read as `format`.
@@ -181,6 +183,7 @@ pub fn scan(text: &str, format: Format, code: markdown::CodePolicy) -> Scanned {
             Scanned {
                 regions: found.regions,
                 declared_language: found.lang,
+                links: found.links,
             }
         }
         Format::Html => {
@@ -188,38 +191,46 @@ pub fn scan(text: &str, format: Format, code: markdown::CodePolicy) -> Scanned {
             Scanned {
                 regions: found.regions,
                 declared_language: found.lang,
+                links: Vec::new(),
             }
         }
         Format::Rst => Scanned {
             regions: rst::regions(text),
             declared_language: None,
+            links: Vec::new(),
         },
         Format::AsciiDoc => Scanned {
             regions: asciidoc::regions(text),
             declared_language: None,
+            links: Vec::new(),
         },
         Format::Po => {
             let found = catalog::po(text);
             Scanned {
                 regions: found.regions,
                 declared_language: found.lang,
+                links: Vec::new(),
             }
         }
         Format::Properties => Scanned {
             regions: catalog::properties(text).regions,
             declared_language: None,
+            links: Vec::new(),
         },
         Format::Text => Scanned {
             regions: whole(TextKind::Prose),
             declared_language: None,
+            links: Vec::new(),
         },
         Format::Source(syntax) => Scanned {
             regions: source::regions(text, syntax),
             declared_language: None,
+            links: Vec::new(),
         },
         Format::Code => Scanned {
             regions: whole(TextKind::Code),
             declared_language: None,
+            links: Vec::new(),
         },
     }
 }

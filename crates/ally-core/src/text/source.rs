@@ -23,6 +23,9 @@ pub struct Syntax {
     pub strings: &'static [(&'static str, &'static str)],
     /// Whether `'` starts a string (not in Rust, where it starts lifetimes and chars).
     pub quote_strings: bool,
+    /// Whether the file holds settings or data (YAML, TOML, JSON, INI) rather than a
+    /// program: its bare words are keys and values, not names a program defines.
+    pub data: bool,
 }
 
 const C_LINE: &[&str] = &["//"];
@@ -42,6 +45,7 @@ static SYNTAXES: &[(&[&str], Syntax)] = &[
             nested: true,
             strings: DQ,
             quote_strings: false,
+            data: false,
         },
     ),
     (
@@ -57,6 +61,7 @@ static SYNTAXES: &[(&[&str], Syntax)] = &[
             nested: false,
             strings: &[("\"\"\"", "\"\"\""), ("\"", "\""), ("'", "'")],
             quote_strings: true,
+            data: false,
         },
     ),
     (
@@ -70,6 +75,7 @@ static SYNTAXES: &[(&[&str], Syntax)] = &[
             nested: false,
             strings: &[("`", "`"), ("\"", "\""), ("'", "'")],
             quote_strings: true,
+            data: false,
         },
     ),
     (
@@ -81,6 +87,7 @@ static SYNTAXES: &[(&[&str], Syntax)] = &[
             nested: false,
             strings: &[("`", "`"), ("\"", "\"")],
             quote_strings: false,
+            data: false,
         },
     ),
     (
@@ -92,6 +99,7 @@ static SYNTAXES: &[(&[&str], Syntax)] = &[
             nested: true,
             strings: &[("\"\"\"", "\"\"\""), ("\"", "\"")],
             quote_strings: false,
+            data: false,
         },
     ),
     (
@@ -103,6 +111,7 @@ static SYNTAXES: &[(&[&str], Syntax)] = &[
             nested: false,
             strings: DQ_SQ,
             quote_strings: true,
+            data: false,
         },
     ),
     (
@@ -119,6 +128,7 @@ static SYNTAXES: &[(&[&str], Syntax)] = &[
                 ("'", "'"),
             ],
             quote_strings: true,
+            data: false,
         },
     ),
     (
@@ -130,6 +140,7 @@ static SYNTAXES: &[(&[&str], Syntax)] = &[
             nested: false,
             strings: DQ_SQ,
             quote_strings: true,
+            data: false,
         },
     ),
     (
@@ -159,17 +170,7 @@ static SYNTAXES: &[(&[&str], Syntax)] = &[
             "coffee",
             "ps1",
             "psm1",
-            "yml",
-            "yaml",
-            "toml",
-            "cfg",
-            "conf",
-            "ini",
             "dockerfile",
-            "gitignore",
-            "gitattributes",
-            "editorconfig",
-            "env",
         ],
         Syntax {
             name: "hash comments",
@@ -178,6 +179,30 @@ static SYNTAXES: &[(&[&str], Syntax)] = &[
             nested: false,
             strings: DQ_SQ,
             quote_strings: true,
+            data: false,
+        },
+    ),
+    (
+        &[
+            "yml",
+            "yaml",
+            "toml",
+            "cfg",
+            "conf",
+            "ini",
+            "gitignore",
+            "gitattributes",
+            "editorconfig",
+            "env",
+        ],
+        Syntax {
+            name: "settings",
+            line: HASH,
+            block: &[],
+            nested: false,
+            strings: DQ_SQ,
+            quote_strings: true,
+            data: true,
         },
     ),
     (
@@ -191,6 +216,7 @@ static SYNTAXES: &[(&[&str], Syntax)] = &[
             nested: false,
             strings: DQ_SQ,
             quote_strings: true,
+            data: false,
         },
     ),
     (
@@ -204,6 +230,7 @@ static SYNTAXES: &[(&[&str], Syntax)] = &[
             nested: false,
             strings: DQ,
             quote_strings: false,
+            data: false,
         },
     ),
     (
@@ -215,6 +242,7 @@ static SYNTAXES: &[(&[&str], Syntax)] = &[
             nested: false,
             strings: DQ,
             quote_strings: false,
+            data: false,
         },
     ),
     (
@@ -226,6 +254,7 @@ static SYNTAXES: &[(&[&str], Syntax)] = &[
             nested: false,
             strings: &[("'", "'")],
             quote_strings: true,
+            data: false,
         },
     ),
     (
@@ -237,6 +266,7 @@ static SYNTAXES: &[(&[&str], Syntax)] = &[
             nested: false,
             strings: DQ,
             quote_strings: false,
+            data: true,
         },
     ),
     (
@@ -248,6 +278,7 @@ static SYNTAXES: &[(&[&str], Syntax)] = &[
             nested: false,
             strings: DQ,
             quote_strings: false,
+            data: false,
         },
     ),
 ];
