@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use ally_core::{
-    decode, is_generated, language, Checked, Decoded, Document, Engine, Format, PathLanguage,
-    BINARY_SNIFF_LEN,
+    decode, is_bundled_library, is_generated, language, Checked, Decoded, Document, Engine, Format,
+    PathLanguage, BINARY_SNIFF_LEN,
 };
 
 use crate::read::{human_size, FileReader, FileText, ReadError};
@@ -161,12 +161,21 @@ pub fn check_paths(
                 let limit = if named { None } else { options.max_file_size };
                 match reader.read(&path, limit, !named) {
                     Ok(FileText::Text(text, size)) => {
-                        if !named && is_generated(&text) {
+                        let left_out = if named {
+                            None
+                        } else if is_generated(&text) {
+                            Some(SkipReason::Generated)
+                        } else if is_bundled_library(&shown, &text) {
+                            Some(SkipReason::Vendored)
+                        } else {
+                            None
+                        };
+                        if let Some(reason) = left_out {
                             let mut report = lock();
-                            report.skipped.count(SkipReason::Generated);
+                            report.skipped.count(reason);
                             report.left_out.push(PathMessage {
                                 path: shown.to_string(),
-                                message: SkipReason::Generated.as_str().to_owned(),
+                                message: reason.as_str().to_owned(),
                             });
                             return;
                         }

@@ -52,6 +52,10 @@ pub enum SkipReason {
     /// A list of people (`AUTHORS`, `THANKS`, `CONTRIBUTORS`, `MAINTAINERS`,
     /// `CODEOWNERS`, `.mailmap`): names are not words to reword.
     People,
+    /// A record of the past: documents in folders of archived notes and
+    /// announcements (`archive/`, `minutes/`, `meeting-notes/`, `announce/`). What
+    /// was written then stays as written.
+    History,
 }
 
 impl SkipReason {
@@ -62,6 +66,7 @@ impl SkipReason {
             SkipReason::Generated => "generated",
             SkipReason::Licence => "licence",
             SkipReason::People => "people",
+            SkipReason::History => "history",
         }
     }
 }
@@ -168,16 +173,62 @@ pub fn is_licence(path: &Path) -> bool {
     })
 }
 
-/// Whether a file lists people: names are not words to reword.
+/// Whether a file lists people, or is a person's biography: names, and people's own
+/// words about themselves, are not words to reword.
 pub fn lists_people(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
     let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
+    // A person's biography (`kris-nova_bio.md`) is their own words about themselves.
+    let biography = ["BIO", "_BIO", "-BIO"]
+        .iter()
+        .any(|end| stem.ends_with(end) && (stem.len() == 3 || end.len() == 4));
     matches!(
         stem.as_str(),
-        "AUTHORS" | "THANKS" | "CONTRIBUTORS" | "MAINTAINERS" | "CODEOWNERS" | "CREDITS" | "OWNERS"
-    ) || name == ".mailmap"
+        "AUTHORS"
+            | "THANKS"
+            | "CONTRIBUTORS"
+            | "MAINTAINERS"
+            | "CODEOWNERS"
+            | "CREDITS"
+            | "OWNERS"
+            | "VOTERS"
+            | "PEOPLE"
+    ) || biography
+        || name == ".mailmap"
+}
+
+/// Whether a document lies in a folder of archived notes or announcements (see
+/// [`SkipReason::History`]). Code is never history (Go's `archive/tar`). Changelogs
+/// are checked, but only their newest section: see `ally_core::text::past_releases`.
+/// Only the `depth` last components are the walk's own (not the folders above its
+/// root).
+pub fn is_history(path: &Path, depth: usize) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let lower = name.to_ascii_lowercase();
+    let extension = lower.rsplit_once('.').map_or("", |(_, e)| e);
+    let document = matches!(
+        extension,
+        "" | "md" | "markdown" | "rst" | "txt" | "adoc" | "asciidoc" | "html" | "htm" | "org"
+    );
+    document
+        && path
+            .components()
+            .rev()
+            .take(depth)
+            .skip(1)
+            .any(|component| {
+                let folder = component.as_os_str().to_string_lossy().to_ascii_lowercase();
+                matches!(
+                    folder.as_str(),
+                    "archive" | "archives" | "attic" | "minutes" | "announce"
+                ) || folder.starts_with("meeting-notes")
+                    || folder.starts_with("meeting_notes")
+                    || folder == "meetingnotes"
+            })
 }
 
 /// Whether a folder (or file) holds another project's code: the usual vendor folders,
@@ -641,6 +692,8 @@ where
                         Some(SkipReason::Vendored)
                     } else if is_dir {
                         None
+                    } else if is_history(&path, entry.depth()) {
+                        Some(SkipReason::History)
                     } else if is_licence(&path) {
                         Some(SkipReason::Licence)
                     } else if lists_people(&path) {

@@ -379,3 +379,28 @@ fn identifiers_are_judged_by_who_defines_them() {
         "{report}"
     );
 }
+
+#[test]
+fn json_messages_name_each_identifier_defined_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("b.c"),
+        "void f(void) { lib_master_a(); lib_master_b(); }\n",
+    )
+    .unwrap();
+    let out = ally(
+        dir.path(),
+        &["check", "--no-config", "--format", "json", "b.c"],
+        None,
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let messages: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages[0].starts_with("`lib_master_a` is defined outside"));
+    assert!(messages[1].starts_with("`lib_master_b` is defined outside"));
+}

@@ -145,13 +145,24 @@ pub struct Json;
 impl Reporter for Json {
     fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(b"{\n  \"version\": 1,\n  \"findings\": [")?;
-        let mut shared: HashMap<(&str, &str, &str), Vec<u8>> = HashMap::new();
+        // The message names an identifier defined elsewhere: that is part of the key.
+        let mut shared: HashMap<(&str, &str, &str, &str), Vec<u8>> = HashMap::new();
         for (i, f) in report.findings.iter().enumerate() {
             out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
             out.write_all(b"    {\n      \"path\": ")?;
             serde_json::to_writer(&mut *out, &*f.path)?;
             out.write_all(b",\n")?;
-            let key = (f.rule.id.as_str(), f.severity.as_str(), f.matched.as_str());
+            let outside = f
+                .identifier
+                .as_ref()
+                .filter(|identifier| identifier.outside)
+                .map_or("", |identifier| &*identifier.name);
+            let key = (
+                f.rule.id.as_str(),
+                f.severity.as_str(),
+                f.matched.as_str(),
+                outside,
+            );
             let lines = match shared.entry(key) {
                 Entry::Occupied(known) => known.into_mut(),
                 Entry::Vacant(new) => new.insert(shared_lines(f)?),

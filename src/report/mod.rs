@@ -36,6 +36,8 @@ pub struct Skipped {
     pub language: u64,
     /// Lists of people (`AUTHORS`, `THANKS`, ...).
     pub people: u64,
+    /// Records of the past (changelogs, archived notes).
+    pub history: u64,
     /// Binary files.
     pub binary: u64,
     /// Walked files over the size limit.
@@ -44,13 +46,14 @@ pub struct Skipped {
 
 impl Skipped {
     /// Every count, with its name, in the order reports show them.
-    pub fn counts(&self) -> [(&'static str, u64); 7] {
+    pub fn counts(&self) -> [(&'static str, u64); 8] {
         [
             ("vendored", self.vendored),
             ("generated", self.generated),
             ("licence", self.licence),
             ("language", self.language),
             ("people", self.people),
+            ("history", self.history),
             ("binary", self.binary),
             ("too_large", self.too_large),
         ]
@@ -64,6 +67,7 @@ impl Skipped {
             SkipReason::Generated => self.generated += 1,
             SkipReason::Licence => self.licence += 1,
             SkipReason::People => self.people += 1,
+            SkipReason::History => self.history += 1,
         }
     }
 }

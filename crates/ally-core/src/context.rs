@@ -21,47 +21,62 @@ const ABBREVIATIONS: &[&str] = &[
 pub(crate) fn sentence_start(text: &str, at: usize) -> usize {
     let floor = floor_boundary(text, at.saturating_sub(REACH));
     let bytes = text.as_bytes();
-    let mut i = at;
-    while i > floor {
-        i -= 1;
-        match bytes[i] {
-            b'\n' if i > floor && bytes[i - 1] == b'\n' => return i + 1,
-            b'.' | b'!' | b'?'
-                if bytes.get(i + 1).is_some_and(|b| b.is_ascii_whitespace()) && i + 1 < at =>
-            {
-                if bytes[i] == b'.' {
-                    let word_start = text[floor..i]
-                        .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
-                        .map_or(floor, |k| floor + k + 1);
-                    let word = text[word_start..i].to_ascii_lowercase();
-                    if ABBREVIATIONS.contains(&word.as_str()) || word.len() == 1 {
-                        continue;
-                    }
-                }
-                return i + 1;
-            }
-            _ => {}
+    // After the last blank line within reach.
+    let mut lower = floor;
+    let mut end = at;
+    while let Some(k) = memchr::memrchr(b'\n', &bytes[floor..end]) {
+        let i = floor + k;
+        if i > floor && bytes[i - 1] == b'\n' {
+            lower = i + 1;
+            break;
         }
+        end = i;
     }
-    floor
+    end = at;
+    while let Some(k) = memchr::memrchr3(b'.', b'!', b'?', &bytes[lower..end]) {
+        let i = lower + k;
+        end = i;
+        if i + 1 >= at || !bytes[i + 1].is_ascii_whitespace() {
+            continue;
+        }
+        if bytes[i] == b'.' {
+            let word_start = text[floor..i]
+                .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
+                .map_or(floor, |k| floor + k + 1);
+            let word = text[word_start..i].to_ascii_lowercase();
+            if ABBREVIATIONS.contains(&word.as_str()) || word.len() == 1 {
+                continue;
+            }
+        }
+        return i + 1;
+    }
+    lower
 }
 
 /// The end of the sentence holding `at` (see [`sentence_start`]).
 pub(crate) fn sentence_end(text: &str, at: usize) -> usize {
     let ceiling = ceil_boundary(text, (at + REACH).min(text.len()));
     let bytes = text.as_bytes();
-    let mut i = at;
-    while i < ceiling {
-        match bytes[i] {
-            b'\n' if bytes.get(i + 1) == Some(&b'\n') => return i,
-            b'.' | b'!' | b'?' if bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()) => {
-                return i + 1
-            }
-            _ => {}
+    // Before the first blank line within reach.
+    let mut upper = ceiling;
+    let mut start = at;
+    while let Some(k) = memchr::memchr(b'\n', &bytes[start..ceiling]) {
+        let i = start + k;
+        if bytes.get(i + 1) == Some(&b'\n') {
+            upper = i;
+            break;
         }
-        i += 1;
+        start = i + 1;
     }
-    ceiling
+    let mut from = at;
+    while let Some(k) = memchr::memchr3(b'.', b'!', b'?', &bytes[from..upper]) {
+        let i = from + k;
+        if bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()) {
+            return i + 1;
+        }
+        from = i + 1;
+    }
+    upper
 }
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {
@@ -156,6 +171,16 @@ const MEN: &[&str] = &[
 /// Whether a sentence (up to a match) names a person: a capitalised name other than
 /// its first word, a title such as `Mr.`, or a word for a man.
 pub(crate) fn names_person(sentence: &str) -> bool {
+    // A handle: `@octocat`, Sphinx's :user:`octocat`, GitHub's :github:`octocat`.
+    if sentence.contains(":user:`")
+        || sentence.contains(":github:`")
+        || sentence.match_indices('@').any(|(at, _)| {
+            sentence[at + 1..].starts_with(|c: char| c.is_ascii_alphanumeric())
+                && !sentence[..at].ends_with(|c: char| c.is_alphanumeric())
+        })
+    {
+        return true;
+    }
     let mut words = sentence
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '.'))
         .filter(|w| !w.is_empty());
@@ -287,6 +312,10 @@ fn line_around(text: &str, range: &Range<usize>) -> (usize, usize) {
 const GIT_COMMANDS: &str = "checkout|switch|merge|rebase|push|pull|fetch|branch|log|diff|reset|cherry-pick|show|rev-parse|rev-list|tag|worktree|merge-base|range-diff|format-patch|describe|bisect|restore|cherry|shortlog";
 
 struct GitRefPatterns {
+    ref_word: Regex,
+    preposition: Regex,
+    repository: Regex,
+    git_words: Regex,
     command: Regex,
     setting: Regex,
     ci_key: Regex,
@@ -296,6 +325,16 @@ struct GitRefPatterns {
 fn git_ref_patterns() -> &'static GitRefPatterns {
     static PATTERNS: std::sync::OnceLock<GitRefPatterns> = std::sync::OnceLock::new();
     PATTERNS.get_or_init(|| GitRefPatterns {
+        ref_word: Regex::new(r"(?i)\b(?:git|latest|upstream|tip\s+of|head\s+of)\s+$").expect("a valid pattern"),
+        preposition: Regex::new(
+            r"(?i)\b(?:to|against|into|onto|on|from|off|of|in|with|behind|ahead\s+of)\s+(?:the\s+)?(?:latest\s+|current\s+)?$",
+        )
+        .expect("a valid pattern"),
+        repository: Regex::new(r"\b[\w.-]+/[\w.-]+\s+$").expect("a valid pattern"),
+        git_words: Regex::new(
+            r"(?i)\b(?:push(?:es|ed|ing)?|pull\s+requests?|PRs?|merg(?:e|es|ed|ing)|rebas(?:e|es|ed|ing)|branch(?:es|ed)?|commit(?:s|ted)?|fork(?:s|ed)?|check(?:ed)?\s*out|land(?:s|ed|ing)?|fast[- ]forward\w*|cherry[- ]pick\w*|backport\w*|git|upstream)\b",
+        )
+        .expect("a valid pattern"),
         command: Regex::new(&format!(r"\bgit\s+(?:-\S+\s+)*(?:{GIT_COMMANDS})\b[^.;|&!?]*$"))
             .expect("a valid pattern"),
         setting: Regex::new(r#"(?i)default[-_. ]?branch\s*[:=]\s*["']?$"#).expect("a valid pattern"),
@@ -365,6 +404,17 @@ pub(crate) fn is_git_ref(text: &str, range: Range<usize>) -> bool {
     if patterns.command.is_match(before) || patterns.setting.is_match(before) {
         return true;
     }
+    // Prose about branches: "pushes to master", "PRs against master", "rebased on
+    // the latest master", "git master", "kubernetes/kubernetes master".
+    if patterns.ref_word.is_match(before) {
+        return true;
+    }
+    if patterns.preposition.is_match(before) || patterns.repository.is_match(before) {
+        let sentence = &text[sentence_start(text, range.start)..sentence_end(text, range.end)];
+        if patterns.git_words.is_match(sentence) {
+            return true;
+        }
+    }
     if patterns.ci_key.is_match(before)
         && after
             .chars()
@@ -404,6 +454,187 @@ pub(crate) fn is_git_ref(text: &str, range: Range<usize>) -> bool {
         }
     }
     false
+}
+
+/// Whether a document talks about the word rather than using it: a migration table or
+/// word list (the term in a column headed "old", "avoid", "deprecated", ..., in a table
+/// with a column of replacements, or in a row that gives one of the rule's
+/// `alternatives`), an arrow to its replacement (`whitelist → allowlist`), or the
+/// word named as a word ("the terms master and slave"; "replace `whitelist` with
+/// `allowlist`", quoted or beside an alternative).
+pub(crate) fn is_mention(text: &str, range: Range<usize>, alternatives: &[String]) -> bool {
+    let (line_start, line_end) = line_around(text, &range);
+    let line = &text[line_start..line_end];
+    let before = &text[line_start..range.start];
+    let after = &text[range.end..line_end];
+    let patterns = mention_patterns();
+    if patterns.arrow.is_match(after) || patterns.arrow_before.is_match(before) {
+        return true;
+    }
+    let sentence_before = &text[sentence_start(text, range.start)..range.start];
+    let sentence = &text[sentence_start(text, range.start)..sentence_end(text, range.end)];
+    if patterns.as_word.is_match(sentence_before) {
+        return true;
+    }
+    let quoted = before
+        .trim_end_matches('*')
+        .ends_with(['`', '"', '\'', '“', '‘', '«'])
+        && after
+            .trim_start_matches('*')
+            .starts_with(['`', '"', '\'', '”', '’', '»']);
+    // "Replace `whitelist`", "use allowlist instead of whitelist": the word set aside,
+    // quoted or beside its replacement; "moving away from whitelist/blacklist": a list
+    // of words set aside.
+    if patterns.cue.is_match(sentence_before) && (quoted || names_any(sentence, alternatives)) {
+        return true;
+    }
+    if patterns.cue_listed.is_match(sentence_before)
+        || (patterns.cue.is_match(sentence_before) && patterns.list_next.is_match(after))
+    {
+        return true;
+    }
+    line.contains('|') && in_word_list_table(text, line_start, before, line, alternatives)
+}
+
+/// Whether `text` (a sentence or a table row) holds one of `alternatives` as words,
+/// in any of their spellings (`allow list`, `allowlist`, `allow-list`).
+fn names_any(text: &str, alternatives: &[String]) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    alternatives.iter().any(|alternative| {
+        let parts: Vec<String> = alternative
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        if parts.is_empty() {
+            return false;
+        }
+        let joined = parts.concat();
+        words
+            .windows(parts.len())
+            .any(|window| window == parts.as_slice())
+            || words.contains(&joined)
+    })
+}
+
+/// A Markdown pipe table's word list: the term's column is headed as the old word,
+/// another column as the new one, or the row names an alternative.
+fn in_word_list_table(
+    text: &str,
+    line_start: usize,
+    before: &str,
+    line: &str,
+    alternatives: &[String],
+) -> bool {
+    let patterns = mention_patterns();
+    let cells_before = |row: &str, upto: usize| {
+        let row = &row[..upto];
+        let pipes = row.matches('|').count();
+        if row.trim_start().starts_with('|') {
+            pipes.saturating_sub(1)
+        } else {
+            pipes
+        }
+    };
+    let column = cells_before(line, before.len());
+    let split = |row: &str| -> Vec<String> {
+        let row = row.trim();
+        let row = row.strip_prefix('|').unwrap_or(row);
+        let row = row.strip_suffix('|').unwrap_or(row);
+        row.split('|').map(|cell| cell.trim().to_owned()).collect()
+    };
+    // Up to the delimiter row (`|---|:--:|`); the header is the line above it.
+    let mut end = line_start;
+    let mut lines_left = 300;
+    let mut header = None;
+    while end > 0 && lines_left > 0 {
+        lines_left -= 1;
+        let previous_end = end - 1;
+        let previous_start =
+            memchr::memrchr(b'\n', &text.as_bytes()[..previous_end]).map_or(0, |k| k + 1);
+        let row = text[previous_start..previous_end].trim_end_matches('\r');
+        if !row.contains('|') {
+            break;
+        }
+        if patterns.delimiter_row.is_match(row) {
+            if previous_start > 0 {
+                let header_end = previous_start - 1;
+                let header_start =
+                    memchr::memrchr(b'\n', &text.as_bytes()[..header_end]).map_or(0, |k| k + 1);
+                header = Some(split(text[header_start..header_end].trim_end_matches('\r')));
+            }
+            break;
+        }
+        end = previous_start;
+    }
+    let Some(header) = header else {
+        return false;
+    };
+    if header
+        .get(column)
+        .is_some_and(|cell| patterns.old_header.is_match(cell))
+    {
+        return true;
+    }
+    if header
+        .iter()
+        .enumerate()
+        .any(|(k, cell)| k != column && patterns.new_header.is_match(cell))
+    {
+        return true;
+    }
+    let row = split(line);
+    row.iter()
+        .enumerate()
+        .any(|(k, cell)| k != column && names_any(cell, alternatives))
+}
+
+/// Words that name what follows as a word: "the terms", "words such as".
+const AS_WORD: &str = r"(?:problematic|offensive|exclusionary|non-?inclusive|harmful|loaded)\s+(?:terms?|words?|language|terminology)(?:\s+(?:like|such\s+as|including))?|terms?|words?|phrases?|terminology|expressions?|names?\s+like|language\s+like|words?\s+like|terms?\s+like|terms?\s+such\s+as|words?\s+such\s+as";
+/// Words that put what follows aside: "instead of", "rename", "formerly", "avoid".
+const CUE: &str = r"instead\s+of|rather\s+than|in\s+place\s+of|replac(?:e|es|ed|ing)|renam(?:e|es|ed|ing)(?:\s+(?:from|the))?|formerly(?:\s+(?:known\s+as|called|named))?|previously(?:\s+(?:known\s+as|called|named))?|deprecat(?:e|es|ed|ing)(?:\s+the)?|(?:don'?t|do\s+not|never)\s+(?:use|say|write)|avoid(?:ing)?|remov(?:e|es|ed|ing)|mov(?:e|es|ed|ing)\s+away\s+from|examples?\s+(?:include|are)|(?:old|legacy|former)\s+(?:name|term|spelling|alias)";
+/// White space and opening quotes or marks between a cue and a word.
+const OPEN: &str = r#"\s*[:"'`“‘*(]*\s*"#;
+/// One earlier word of a list and its separator: `master, `, `whitelist/`, `"a" and `.
+const LIST: &str =
+    r#"(?:[\w'’-]+[`"'”’*)]*\s*(?:,\s*(?:and\b|or\b)?|\band\b|\bor\b|/)\s*[`"'“‘*(]*)"#;
+
+struct MentionPatterns {
+    arrow: Regex,
+    arrow_before: Regex,
+    as_word: Regex,
+    cue: Regex,
+    cue_listed: Regex,
+    list_next: Regex,
+    delimiter_row: Regex,
+    old_header: Regex,
+    new_header: Regex,
+}
+
+fn mention_patterns() -> &'static MentionPatterns {
+    static PATTERNS: std::sync::OnceLock<MentionPatterns> = std::sync::OnceLock::new();
+    PATTERNS.get_or_init(|| MentionPatterns {
+        arrow: Regex::new(r#"^[`"'’”*_)\]]*\s*(?:->|-->|=>|→|⇒|⟶|⟹|➔|➜)"#).expect("a valid pattern"),
+        arrow_before: Regex::new(r#"(?:<-|<--|←|⇐|⟵)\s*[`"'‘“*_(\[]*$"#).expect("a valid pattern"),
+        as_word: Regex::new(&format!(r"(?i)\b(?:the\s+|such\s+)?(?:{AS_WORD}){OPEN}{LIST}{{0,4}}$"))
+            .expect("a valid pattern"),
+        cue: Regex::new(&format!(r"(?i)\b(?:{CUE}){OPEN}$")).expect("a valid pattern"),
+        cue_listed: Regex::new(&format!(r"(?i)\b(?:{CUE}){OPEN}{LIST}{{1,4}}$")).expect("a valid pattern"),
+        list_next: Regex::new(r#"(?i)^[`"'”’*)]*\s*(?:/|,|\band\b|\bor\b)\s*[`"'“‘*(]*\w"#).expect("a valid pattern"),
+        delimiter_row: Regex::new(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$").expect("a valid pattern"),
+        old_header: Regex::new(
+            r"(?i)\b(?:old|avoid|deprecated|don'?t\s+use|do\s+not\s+use|not\s+recommended|non-?inclusive|exclusionary|offensive|problematic|legacy|former|previous|replaced|before|outdated|instead\s+of|harmful)\b",
+        )
+        .expect("a valid pattern"),
+        new_header: Regex::new(
+            r"(?i)\b(?:new\s+(?:term|name|word)s?|use\s+instead|preferred|recommended|alternatives?|replacements?|suggested|suggestions?|inclusive|after)\b",
+        )
+        .expect("a valid pattern"),
+    })
 }
 
 /// Whether the identifier at `ident` is reached through another name: `lib.name`,
@@ -483,6 +714,11 @@ pub(crate) fn identifier_around(text: &str, range: &Range<usize>) -> Range<usize
 }
 
 struct DefinitionPatterns {
+    c_define: Regex,
+    c_pointer: Regex,
+    c_typed: Regex,
+    c_type_line: Regex,
+    c_enum_open: Regex,
     keyword: Regex,
     go_method: Regex,
     c_declaration: Regex,
@@ -494,6 +730,15 @@ struct DefinitionPatterns {
 fn definition_patterns() -> &'static DefinitionPatterns {
     static PATTERNS: std::sync::OnceLock<DefinitionPatterns> = std::sync::OnceLock::new();
     PATTERNS.get_or_init(|| DefinitionPatterns {
+        c_define: Regex::new(r"^\s*#\s*define\s+$").expect("a valid pattern"),
+        c_pointer: Regex::new(r"^\s*[\w\s*]*\(\s*\*\s*$").expect("a valid pattern"),
+        c_typed: Regex::new(
+            r"^\s*(?:(?:static|extern|const|volatile|register|inline|unsigned|signed|struct|enum|union)\s+)*([A-Za-z_]\w*)(?:\s*\*+\s*|\s+)(?:[A-Za-z_]\w*(?:\s*\*+\s*|\s+))*$",
+        )
+        .expect("a valid pattern"),
+        c_type_line: Regex::new(r"^(?:(?:static|extern|inline|const|unsigned|signed|struct|enum)\s+)*[A-Za-z_]\w*[\s*]*$")
+            .expect("a valid pattern"),
+        c_enum_open: Regex::new(r"\benum\b[^;{}()]*$").expect("a valid pattern"),
         keyword: Regex::new(
             r"(?:^|[^\w.])(?:class|struct|enum|interface|trait|type|def|fn|func|function|sub|proc|const|let|var|val|typedef|union|module|object|record|namespace|macro_rules!|local|my|our|alias|defmodule|defn|defun|defmacro)\s+(?:mut\s+|ref\s+)?[*&]*$",
         )
@@ -513,12 +758,15 @@ fn definition_patterns() -> &'static DefinitionPatterns {
 /// declaration keyword before it (`class`, `def`, `fn`, `const`, `let`, ...), a
 /// C-like declaration (`static int x =`), an assignment at the start of a statement
 /// (`x = `, `x := `), a parameter of a function being defined, or a key being set.
-pub(crate) fn is_definition(text: &str, ident: &Range<usize>) -> bool {
+pub(crate) fn is_definition(text: &str, ident: &Range<usize>, c_like: bool) -> bool {
     let (line_start, line_end) = line_around(text, ident);
     let before = &text[line_start..ident.start];
     let after = &text[ident.end..line_end];
     let after_trimmed = after.trim_start();
     let patterns = definition_patterns();
+    if c_like && is_c_definition(text, line_start, before, after_trimmed, patterns) {
+        return true;
+    }
     if patterns.keyword.is_match(before) || patterns.go_method.is_match(before) {
         return true;
     }
@@ -556,6 +804,111 @@ pub(crate) fn is_definition(text: &str, ident: &Range<usize>) -> bool {
             && (after_trimmed.starts_with([',', ')', ':', '=']) || after.starts_with(' '))
         {
             return true;
+        }
+    }
+    false
+}
+
+/// Words that start a statement, not a declaration's type (`return master;`).
+const NOT_TYPES: &[&str] = &[
+    "return",
+    "else",
+    "case",
+    "goto",
+    "sizeof",
+    "typeof",
+    "throw",
+    "new",
+    "delete",
+    "yield",
+    "await",
+    "if",
+    "while",
+    "for",
+    "switch",
+    "do",
+    "not",
+    "and",
+    "or",
+    "in",
+    "is",
+    "import",
+    "package",
+    "assert",
+    "default",
+    "echo",
+    "print",
+    "using",
+    "namespace",
+    "break",
+    "continue",
+    "defined",
+    "elif",
+    "ifdef",
+    "ifndef",
+    "undef",
+    "include",
+    "pragma",
+];
+
+/// C's own ways of defining a name: `#define NAME`, a declaration with any type
+/// (`static fd_set master_set;`, `ngx_int_t (*init_master)(...)`), a function whose
+/// name starts its line under its return type, and an enum's members.
+fn is_c_definition(
+    text: &str,
+    line_start: usize,
+    before: &str,
+    after: &str,
+    patterns: &DefinitionPatterns,
+) -> bool {
+    if patterns.c_define.is_match(before) {
+        return true;
+    }
+    if patterns.c_pointer.is_match(before) && after.starts_with(')') {
+        return true;
+    }
+    if let Some(found) = patterns.c_typed.captures(before) {
+        let first = found.get(1).map_or("", |m| m.as_str());
+        if !NOT_TYPES.contains(&first)
+            && (after.is_empty() || after.starts_with([';', '=', '[', ',', '(', ')', ':']))
+            && !after.starts_with("==")
+            && !after.starts_with("::")
+        {
+            return true;
+        }
+    }
+    // `ngx_int_t\nngx_master_process_cycle(ngx_cycle_t *cycle)`
+    if before.is_empty() && after.starts_with('(') && line_start > 0 {
+        let previous_end = line_start - 1;
+        let previous_start =
+            memchr::memrchr(b'\n', &text.as_bytes()[..previous_end]).map_or(0, |k| k + 1);
+        let previous = text[previous_start..previous_end].trim_end();
+        if patterns.c_type_line.is_match(previous)
+            && !NOT_TYPES.contains(&previous.split_whitespace().next().unwrap_or(""))
+        {
+            return true;
+        }
+    }
+    // An enum member: alone at the start of its line, inside `enum ... {`.
+    if before.trim().is_empty()
+        && (after.is_empty()
+            || after.starts_with([',', '='])
+            || after.starts_with("/*")
+            || after.starts_with("//"))
+    {
+        let floor = floor_boundary(text, line_start.saturating_sub(4096));
+        let mut depth = 0usize;
+        for (at, byte) in text.as_bytes()[floor..line_start].iter().enumerate().rev() {
+            match byte {
+                b'}' => depth += 1,
+                b'{' if depth > 0 => depth -= 1,
+                b'{' => {
+                    let open = floor + at;
+                    let head = &text[floor_boundary(text, open.saturating_sub(200))..open];
+                    return patterns.c_enum_open.is_match(head);
+                }
+                _ => {}
+            }
         }
     }
     false
@@ -646,7 +999,7 @@ mod ref_tests {
             ("x = whitelist", "whitelist", false),
         ];
         for (line, ident, want) in table {
-            assert_eq!(is_definition(line, &at(line, ident)), want, "{line}");
+            assert_eq!(is_definition(line, &at(line, ident), true), want, "{line}");
         }
     }
 
@@ -686,5 +1039,54 @@ mod ref_tests {
         }
         assert!(!names.contains("hosts"));
         assert!(imported_names("hosts = whitelist()\n# import nothing\n").is_empty());
+    }
+
+    #[test]
+    fn c_definitions_are_recognised() {
+        let yes = [
+            ("#define NGX_PROCESS_MASTER 1", "NGX_PROCESS_MASTER"),
+            ("static fd_set master_read_fd_set;", "master_read_fd_set"),
+            (
+                "static u_char master_process[] = \"master process\";",
+                "master_process",
+            ),
+            (
+                "    ngx_int_t (*init_master)(ngx_log_t *log);",
+                "init_master",
+            ),
+            ("    ngx_uint_t  master;", "master"),
+            ("const char *master_name = NULL;", "master_name"),
+            (
+                "void\nngx_master_process_cycle(ngx_cycle_t *cycle)\n{",
+                "ngx_master_process_cycle",
+            ),
+            ("static ngx_int_t\nngx_master_init(void)", "ngx_master_init"),
+            (
+                "enum filter {\n    FILTER_WHITELIST,\n    FILTER_NONE\n};",
+                "FILTER_WHITELIST",
+            ),
+            (
+                "typedef enum {\n  MASTER = 1, /* the first */\n} role;",
+                "MASTER",
+            ),
+        ];
+        for (text, ident) in yes {
+            assert!(is_definition(text, &at(text, ident), true), "{text}");
+        }
+        let no = [
+            ("    return master_count;", "master_count"),
+            ("    foo(master_a);", "master_a"),
+            ("    x = master_b;", "master_b"),
+            ("    if (master_a == 1)", "master_a"),
+            ("int f(void) {\n    master_a,\n}", "master_a"),
+            ("call(\n    master_a,\n    b);", "master_a"),
+            (
+                "x;\nngx_master_process_cycle(cycle);",
+                "ngx_master_process_cycle",
+            ),
+        ];
+        for (text, ident) in no {
+            assert!(!is_definition(text, &at(text, ident), true), "{text}");
+        }
     }
 }

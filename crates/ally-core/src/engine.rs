@@ -280,6 +280,10 @@ impl Engine {
             );
             hits.extend(found.iter().map(|&hit| (hit, region.kind)));
         }
+        // A changelog's past releases are a record, in the words used then.
+        if let Some(past) = crate::text::changelog::past_releases(path, text) {
+            hits.retain(|(hit, _)| hit.start < past);
+        }
         hits.sort_by_key(|(hit, _)| (hit.start, hit.end));
         hits.dedup_by_key(|(hit, _)| (hit.start, hit.end, hit.rule));
         if declared.is_none() && !hits.is_empty() && is_document(format) {
@@ -303,6 +307,7 @@ impl Engine {
         let mut tokens = TokenJudge::new(text);
         let names = project_names(text, &hits, &scanned.links);
         let mut imported: Option<std::collections::HashSet<&str>> = None;
+        let c_like = matches!(format, Format::Source(syntax) if syntax.name == "C family");
         for (mut hit, region_kind) in hits {
             let range = hit.start..hit.end;
             let matched = &text[range.clone()];
@@ -331,6 +336,15 @@ impl Engine {
             }
             let rule = &self.rules[hit.rule.index()];
             let in_code = region_kind == TextKind::Code;
+            // A word list or a migration table talks about the word: no finding. A
+            // slur (an `error`) is reported even when named as a word: the reader
+            // reads it all the same, and "a slur" or a description can stand for it.
+            if !in_code
+                && rule.severity < Severity::Error
+                && context::is_mention(text, range.clone(), &rule.alternatives)
+            {
+                continue;
+            }
             // A document repeats its few terms many times: derive each fix once.
             let replacement = replacements
                 .entry((hit.rule, hit.term, matched))
@@ -362,7 +376,7 @@ impl Engine {
                 let imported = imported.get_or_insert_with(|| context::imported_names(text));
                 Identifier {
                     name: Arc::from(name),
-                    defined_here: context::is_definition(text, &span),
+                    defined_here: context::is_definition(text, &span, c_like),
                     brought_in: imported.contains(name) || context::is_qualified(text, &span),
                     outside: false,
                 }

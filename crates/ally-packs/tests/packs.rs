@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use ally_core::{Engine, EngineOptions, RuleSet, Severity};
 
-const DEFAULT_PACKS: [&str; 7] = [
+const DEFAULT_PACKS: [&str; 8] = [
     "tech",
     "disability",
     "gender",
@@ -13,6 +13,7 @@ const DEFAULT_PACKS: [&str; 7] = [
     "lgbtqia",
     "age",
     "socioeconomic",
+    "religion",
 ];
 
 #[test]

@@ -400,8 +400,10 @@ impl Matcher {
         }
         let word = &text[start..end];
         // The term's own letters are lowercase too: `MASTERAUTH` or `Masterauth` are
-        // words of their own, not a name glued together.
-        word.bytes().all(|b| b.is_ascii_lowercase())
+        // words of their own, not a name glued together. A short term (`his`, `he`,
+        // `man`) starts too many words to be read off a run of letters (`hisgroup`).
+        word.len() >= 4
+            && word.bytes().all(|b| b.is_ascii_lowercase())
             && words::splits_into_words(&text[end..end + run])
     }
 }

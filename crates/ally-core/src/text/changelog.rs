@@ -1,0 +1,176 @@
+//! Changelogs: the newest section is being written; the sections below it record
+//! past releases in the words used then, which nobody rewrites.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// Whether a file name is a changelog's: `CHANGELOG.md`, `CHANGES.rst`, `HISTORY`,
+/// `NEWS`, `RELEASE-NOTES.md`, `changes.xml`, `changelog` (Debian).
+pub fn is_changelog(path: &str) -> bool {
+    let name = path
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(path)
+        .to_ascii_lowercase();
+    let (stem, extension) = match name.split_once('.') {
+        Some((stem, rest)) => (stem, rest.rsplit('.').next().unwrap_or(rest)),
+        None => (name.as_str(), ""),
+    };
+    let document = matches!(
+        extension,
+        "" | "md"
+            | "markdown"
+            | "rst"
+            | "txt"
+            | "adoc"
+            | "asciidoc"
+            | "html"
+            | "htm"
+            | "xml"
+            | "org"
+    );
+    let stem = stem.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_');
+    document
+        && matches!(
+            stem,
+            "changelog"
+                | "changes"
+                | "history"
+                | "news"
+                | "release-notes"
+                | "release_notes"
+                | "releasenotes"
+                | "releases"
+        )
+}
+
+struct Headings {
+    atx: Regex,
+    underline: Regex,
+    titled: Regex,
+    plain: Regex,
+    xml: Regex,
+}
+
+fn headings() -> &'static Headings {
+    static HEADINGS: OnceLock<Headings> = OnceLock::new();
+    HEADINGS.get_or_init(|| Headings {
+        atx: Regex::new(r"(?i)^#{1,3}\s+.*(?:\d+\.\d+|unreleased)").expect("a valid pattern"),
+        underline: Regex::new(r"^(?:={3,}|-{3,}|~{3,}|\^{3,}|\*{3,}|\+{3,}|#{3,})\s*$").expect("a valid pattern"),
+        titled: Regex::new(r"(?i)(?:\d+\.\d+|unreleased)").expect("a valid pattern"),
+        plain: Regex::new(
+            r"(?i)^(?:v?\d+\.\d+(?:\.\d+)*\b|(?:version|release)\s+v?\d+\.\d+|[\w.+-]+ \([^)\s]+\) [\w-]+;|\*\s+(?:release|version)\s+v?\d+\.\d+|[\w ]*changes (?:in|with|since) (?:release |version )?v?\d+\.\d+)",
+        )
+        .expect("a valid pattern"),
+        xml: Regex::new(r"^\s*<(?:changes|release)\s[^>]*\b(?:ver|version)\s*=").expect("a valid pattern"),
+    })
+}
+
+/// In a changelog, where the record of past releases starts: the second release
+/// heading (a Markdown or reStructuredText heading holding a version number or
+/// "Unreleased", a `1.2.3` or `Version 1.2` line, a Debian entry, an XML `<changes
+/// ver=...>`). Everything above it is the release being written and is checked; a
+/// file with fewer than two releases is checked whole.
+pub fn past_releases(path: &str, text: &str) -> Option<usize> {
+    if !is_changelog(path) {
+        return None;
+    }
+    let headings = headings();
+    let mut seen = 0;
+    let mut offset = 0;
+    let mut previous: Option<(usize, &str)> = None;
+    let mut last_heading = None;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        let heading_at = if headings.atx.is_match(bare)
+            || headings.plain.is_match(bare)
+            || headings.xml.is_match(bare)
+        {
+            Some(offset)
+        } else if headings.underline.is_match(bare) {
+            // The line above, if it holds a version, is a heading.
+            previous
+                .filter(|(_, title)| {
+                    !title.trim().is_empty()
+                        && title.len() <= 120
+                        && headings.titled.is_match(title)
+                })
+                .map(|(start, _)| start)
+        } else {
+            None
+        };
+        if let Some(at) = heading_at {
+            // `1.2.0` underlined is seen twice, as a line and as a title: one heading.
+            if last_heading != Some(at) {
+                last_heading = Some(at);
+                seen += 1;
+                if seen == 2 {
+                    return Some(at);
+                }
+            }
+        }
+        previous = Some((offset, bare));
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changelogs_are_known_by_name() {
+        for path in [
+            "CHANGELOG.md",
+            "docs/changelog.rst",
+            "CHANGES",
+            "HISTORY.rst",
+            "NEWS",
+            "docs/xml/nginx/changes.xml",
+            "RELEASE-NOTES.md",
+            "debian/changelog",
+            "CHANGELOG-2.x.md",
+        ] {
+            assert!(is_changelog(path), "{path}");
+        }
+        for path in [
+            "history.py",
+            "src/changes.rs",
+            "newsletter.md",
+            "changelog/123.bugfix.rst",
+            "README.md",
+        ] {
+            assert!(!is_changelog(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn only_the_newest_section_is_checked() {
+        let cases = [
+            ("CHANGELOG.md", "# Changelog\n\n## Unreleased\n\n- new\n\n## 1.2.0\n\n- old\n", "## 1.2.0"),
+            ("CHANGELOG.md", "# Changelog\n\n## [2.0.0] - 2024-01-01\n- new\n## [1.0.0]\n- old\n", "## [1.0.0]"),
+            ("changelog.rst", "Changelog\n=========\n\npytest 8.1.0 (2024-03-03)\n=========================\n\nnew\n\npytest 8.0.0 (2024-01-27)\n=========================\n\nold\n", "pytest 8.0.0"),
+            ("NEWS", "Noteworthy changes in release 1.5 (2024)\n* new\n\nNoteworthy changes in release 1.4 (2023)\n* old\n", "Noteworthy changes in release 1.4"),
+            ("changes.xml", "<change_log>\n<changes ver=\"1.27.2\" date=\"2024-10-02\">\nnew\n</changes>\n<changes ver=\"1.27.1\">\nold\n</changes>\n", "<changes ver=\"1.27.1\""),
+            ("debian/changelog", "ally (1.1-1) unstable; urgency=low\n\n  * new\n\nally (1.0-1) unstable; urgency=low\n\n  * old\n", "ally (1.0-1)"),
+        ];
+        for (path, text, second) in cases {
+            assert_eq!(
+                past_releases(path, text),
+                text.find(second),
+                "{path}: {text}"
+            );
+        }
+        assert_eq!(
+            past_releases("CHANGELOG.md", "Add the host to the whitelist.\n"),
+            None
+        );
+        assert_eq!(
+            past_releases("CHANGELOG.md", "## 1.0.0\n- only one\n"),
+            None
+        );
+        assert_eq!(past_releases("README.md", "## 1.0\n## 0.9\n"), None);
+    }
+}
