@@ -53,8 +53,8 @@ pub enum SkipReason {
     /// `CODEOWNERS`, `.mailmap`): names are not words to reword.
     People,
     /// A record of the past: documents in folders of archived notes and
-    /// announcements (`archive/`, `minutes/`, `meeting-notes/`, `announce/`). What
-    /// was written then stays as written.
+    /// announcements (`archive/`, `minutes/`, `meeting-notes/`, `announce/`) or
+    /// named for a year (`events/2016/`). What was written then stays as written.
     History,
 }
 
@@ -179,6 +179,13 @@ pub fn lists_people(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
+    // `authors.py` is a program, whatever it lists.
+    if matches!(
+        ally_core::Format::from_path(name),
+        ally_core::Format::Source(syntax) if !syntax.data
+    ) {
+        return false;
+    }
     let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
     // A person's biography (`kris-nova_bio.md`) is their own words about themselves.
     let biography = ["BIO", "_BIO", "-BIO"]
@@ -199,7 +206,8 @@ pub fn lists_people(path: &Path) -> bool {
         || name == ".mailmap"
 }
 
-/// Whether a document lies in a folder of archived notes or announcements (see
+/// Whether a document lies in a folder of archived notes or announcements, or one
+/// named for a year (see
 /// [`SkipReason::History`]). Code is never history (Go's `archive/tar`). Changelogs
 /// are checked, but only their newest section: see `ally_core::text::past_releases`.
 /// Only the `depth` last components are the walk's own (not the folders above its
@@ -225,10 +233,18 @@ pub fn is_history(path: &Path, depth: usize) -> bool {
                 matches!(
                     folder.as_str(),
                     "archive" | "archives" | "attic" | "minutes" | "announce"
-                ) || folder.starts_with("meeting-notes")
+                ) || is_year(&folder)
+                    || folder.starts_with("meeting-notes")
                     || folder.starts_with("meeting_notes")
                     || folder == "meetingnotes"
             })
+}
+
+/// Whether a folder is named for a year (`events/2016/`, `blog/2019/`): dated records.
+fn is_year(folder: &str) -> bool {
+    folder.len() == 4
+        && (folder.starts_with("19") || folder.starts_with("20"))
+        && folder.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether a folder (or file) holds another project's code: the usual vendor folders,
@@ -776,6 +792,47 @@ fn error_path(err: &ignore::Error) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn history_is_known_by_its_folder() {
+        // (path below the walk's root, depth)
+        for (yes, depth) in [
+            ("sig-node/archive/meeting-notes-2016.md", 3),
+            ("sig-apps/minutes/2016-06-29.md", 3),
+            ("doc/en/announce/release-3.8.0.rst", 4),
+            ("events/2017/summit/notes.md", 4),
+            ("meeting-notes/2020.md", 2),
+        ] {
+            assert!(is_history(Path::new(yes), depth), "{yes}");
+        }
+        for (no, depth) in [
+            ("src/archive/tar.go", 3),
+            ("CHANGELOG.md", 1),
+            ("docs/guide.md", 2),
+            ("changelog/123.bugfix.rst", 2),
+            // Folders above the walk's root are not the walk's own.
+            ("/home/me/archive/project/README.md", 2),
+        ] {
+            assert!(!is_history(Path::new(no), depth), "{no}");
+        }
+    }
+
+    #[test]
+    fn people_files_and_biographies_are_known() {
+        for yes in [
+            "AUTHORS",
+            "CONTRIBUTORS.md",
+            "voters.yaml",
+            "kris-nova_bio.md",
+            "bio.md",
+            ".mailmap",
+        ] {
+            assert!(lists_people(Path::new(yes)), "{yes}");
+        }
+        for no in ["README.md", "symbiosis.md", "biology.md", "authors.py"] {
+            assert!(!lists_people(Path::new(no)), "{no}");
+        }
+    }
 
     #[test]
     fn licence_files_are_recognised() {

@@ -404,3 +404,25 @@ fn json_messages_name_each_identifier_defined_elsewhere() {
     assert!(messages[0].starts_with("`lib_master_a` is defined outside"));
     assert!(messages[1].starts_with("`lib_master_b` is defined outside"));
 }
+
+#[test]
+fn a_rule_reads_only_the_kinds_of_text_it_names() {
+    // tech/dummy reads prose and comments: in code a dummy is a test double.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("t.py"),
+        "# Return a dummy until the service answers.\ndummy = DummyPlugin()\n",
+    )
+    .unwrap();
+    let out = ally(
+        dir.path(),
+        &["check", "--no-config", "--format", "concise", "t.py"],
+        None,
+    );
+    let report = text(&out.stdout);
+    assert_eq!(report.lines().count(), 1, "{report}");
+    assert!(
+        report.starts_with("t.py:1:12: info[tech/dummy]"),
+        "{report}"
+    );
+}

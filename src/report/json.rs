@@ -278,6 +278,7 @@ mod tests {
                 origin: Default::default(),
                 context: None,
                 git_refs: Vec::new(),
+                reads: Vec::new(),
                 message: None,
             })
         };

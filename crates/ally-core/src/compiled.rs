@@ -15,7 +15,7 @@ use crate::rules::{
 };
 
 /// The layout version; a blob of another version is refused.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// Why a compiled blob could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -85,6 +85,7 @@ struct StoredRule {
     context: Option<Context>,
     git_refs: Vec<String>,
     message: Option<String>,
+    reads: Vec<String>,
 }
 
 fn number(n: usize) -> u32 {
@@ -153,6 +154,7 @@ pub fn compile(set: &RuleSet) -> Result<Vec<u8>, SourceError> {
             context: rule.context.clone(),
             git_refs: rule.git_refs.clone(),
             message: rule.message.clone(),
+            reads: rule.reads.clone(),
         })
         .collect();
     let stored = Stored {
@@ -237,6 +239,7 @@ pub fn load(blob: &'static [u8]) -> Result<RuleSet, CompiledError> {
             context: rule.context,
             git_refs: rule.git_refs,
             message: rule.message,
+            reads: rule.reads,
             origin: Origin {
                 file: rule.file as usize,
                 term_spans: rule

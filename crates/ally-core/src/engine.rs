@@ -335,6 +335,9 @@ impl Engine {
                 continue;
             }
             let rule = &self.rules[hit.rule.index()];
+            if !rule.reads.is_empty() && !rule.reads.iter().any(|kind| kind == region_kind.name()) {
+                continue;
+            }
             let in_code = region_kind == TextKind::Code;
             // A word list or a migration table talks about the word: no finding. A
             // slur (an `error`) is reported even when named as a word: the reader
@@ -559,5 +562,6 @@ fn meta_rule(id: &str, severity: Severity, explanation: &str) -> Rule {
         context: None,
         git_refs: Vec::new(),
         message: None,
+        reads: Vec::new(),
     }
 }

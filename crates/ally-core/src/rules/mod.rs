@@ -186,6 +186,9 @@ pub struct Rule {
     /// The finding's message, when the rule says it better than "Consider …":
     /// `{matched}` stands for the text found.
     pub message: Option<String>,
+    /// The kinds of text the rule reads (`prose`, `comment`, `string`, `code`);
+    /// empty: every kind.
+    pub reads: Vec<String>,
     /// Whether the rule is on (after configuration).
     pub enabled: bool,
     /// Where the rule was written, for error messages.

@@ -29,6 +29,7 @@ const RULE_KEYS: &[&str] = &[
     "context",
     "git_refs",
     "message",
+    "reads",
 ];
 
 #[derive(Deserialize)]
@@ -81,6 +82,8 @@ struct RawRule {
     #[serde(default)]
     git_refs: Vec<String>,
     message: Option<Spanned<String>>,
+    #[serde(default)]
+    reads: Vec<Spanned<String>>,
 }
 
 /// An exception as written: a phrase, or a table with a phrase and its context.
@@ -423,6 +426,21 @@ pub fn parse_pack(
             None => None,
         };
 
+        let mut reads = Vec::new();
+        for kind in raw_rule.reads {
+            if !crate::text::TextKind::NAMES.contains(&kind.get_ref().as_str()) {
+                return Err(error(
+                    kind.span(),
+                    format!(
+                        "rule `{id}` reads `{}`: the kinds of text are {}",
+                        kind.get_ref(),
+                        crate::text::TextKind::NAMES.join(", ")
+                    ),
+                ));
+            }
+            reads.push(kind.into_inner());
+        }
+
         let fix = raw_rule
             .fix
             .map(Spanned::into_inner)
@@ -445,6 +463,7 @@ pub fn parse_pack(
             context,
             git_refs: raw_rule.git_refs.iter().map(|r| r.to_lowercase()).collect(),
             message,
+            reads,
             enabled: raw_pack.enabled,
             origin: Origin {
                 file: 0,
@@ -527,6 +546,12 @@ sources = ["team"]
                 15,
             ),
             ("terms = [\"frobnicate\"]", "terms = []", "has no terms", 13),
+            (
+                "severity = \"info\"",
+                "severity = \"info\"\nreads = [\"prose\", \"docs\"]",
+                "reads `docs`: the kinds of text are prose, comment, string, code",
+                16,
+            ),
             (
                 "sources = [\"team\"]",
                 "sources = [\"teem\"]",

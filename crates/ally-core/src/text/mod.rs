@@ -92,6 +92,21 @@ pub enum TextKind {
     Code,
 }
 
+impl TextKind {
+    /// The kinds' names, as packs write them (`reads = ["prose", "comment"]`).
+    pub const NAMES: [&'static str; 4] = ["prose", "comment", "string", "code"];
+
+    /// The kind's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            TextKind::Prose => "prose",
+            TextKind::Comment => "comment",
+            TextKind::String => "string",
+            TextKind::Code => "code",
+        }
+    }
+}
+
 /// A stretch of markup inside a [`Region`] that is not text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gap {
