@@ -52,8 +52,9 @@ pub enum SkipReason {
     /// A list of people (`AUTHORS`, `THANKS`, `CONTRIBUTORS`, `MAINTAINERS`,
     /// `CODEOWNERS`, `.mailmap`): names are not words to reword.
     People,
-    /// A record of the past: documents in folders of archived notes and
-    /// announcements (`archive/`, `minutes/`, `meeting-notes/`, `announce/`) or
+    /// A record of the past: documents in folders of archived notes, announcements
+    /// and release notes (`archive/`, `minutes/`, `meeting-notes/`, `announce/`,
+    /// `RelNotes/`) or
     /// named for a year (`events/2016/`). What was written then stays as written.
     History,
 }
@@ -232,7 +233,14 @@ pub fn is_history(path: &Path, depth: usize) -> bool {
                 let folder = component.as_os_str().to_string_lossy().to_ascii_lowercase();
                 matches!(
                     folder.as_str(),
-                    "archive" | "archives" | "attic" | "minutes" | "announce"
+                    "archive"
+                        | "archives"
+                        | "attic"
+                        | "minutes"
+                        | "announce"
+                        | "relnotes"
+                        | "release-notes"
+                        | "release_notes"
                 ) || is_year(&folder)
                     || folder.starts_with("meeting-notes")
                     || folder.starts_with("meeting_notes")
@@ -802,6 +810,7 @@ mod tests {
             ("doc/en/announce/release-3.8.0.rst", 4),
             ("events/2017/summit/notes.md", 4),
             ("meeting-notes/2020.md", 2),
+            ("Documentation/RelNotes/2.43.0.txt", 3),
         ] {
             assert!(is_history(Path::new(yes), depth), "{yes}");
         }
