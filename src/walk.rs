@@ -237,6 +237,7 @@ pub fn is_history(path: &Path, depth: usize) -> bool {
                         | "archives"
                         | "attic"
                         | "minutes"
+                        | "meetings"
                         | "announce"
                         | "relnotes"
                         | "release-notes"
@@ -811,6 +812,7 @@ mod tests {
             ("events/2017/summit/notes.md", 4),
             ("meeting-notes/2020.md", 2),
             ("Documentation/RelNotes/2.43.0.txt", 3),
+            ("meetings/2021-07-22.md", 2),
         ] {
             assert!(is_history(Path::new(yes), depth), "{yes}");
         }

@@ -40,9 +40,8 @@ pub(crate) fn sentence_start(text: &str, at: usize) -> usize {
             continue;
         }
         if bytes[i] == b'.' {
-            let word_start = text[floor..i]
-                .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
-                .map_or(floor, |k| floor + k + 1);
+            let word_start =
+                floor + after_last(&text[floor..i], |c| !(c.is_alphanumeric() || c == '.'));
             let word = text[word_start..i].to_ascii_lowercase();
             if ABBREVIATIONS.contains(&word.as_str()) || word.len() == 1 {
                 continue;
@@ -77,6 +76,15 @@ pub(crate) fn sentence_end(text: &str, at: usize) -> usize {
         from = i + 1;
     }
     upper
+}
+
+/// The byte offset just after the last character of `text` that `stop` accepts (0 if
+/// none does): where the run of other characters at its end starts.
+pub(crate) fn after_last(text: &str, stop: impl Fn(char) -> bool) -> usize {
+    text.char_indices()
+        .rev()
+        .find(|&(_, c)| stop(c))
+        .map_or(0, |(k, c)| k + c.len_utf8())
 }
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {
@@ -248,6 +256,16 @@ impl Compiled {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by fuzzing: a character of several bytes before a word that ends in `.`.
+    #[test]
+    fn sentences_around_multibyte_characters() {
+        let text = "x \u{feff}mr. Patel says he will. «Dr. No» left.";
+        let he = text.find("he will").unwrap();
+        assert_eq!(sentence_start(text, he), 0);
+        assert!(is_qualified("é.whitelist", &(3..12)));
+        assert!(is_qualified("x \u{feff}lib.whitelist", &(9..18)));
+    }
 
     #[test]
     fn sentences_end_at_full_stops_but_not_after_titles() {
@@ -488,6 +506,13 @@ pub(crate) fn is_mention(text: &str, range: Range<usize>, alternatives: &[String
     if patterns.cue.is_match(sentence_before) && (quoted || names_any(sentence, alternatives)) {
         return true;
     }
+    // "from `master` to `main`": a rename.
+    if patterns.from_before.is_match(sentence_before)
+        && patterns.to_after.is_match(after)
+        && names_any(sentence, alternatives)
+    {
+        return true;
+    }
     if patterns.cue_listed.is_match(sentence_before)
         || (patterns.cue.is_match(sentence_before) && patterns.list_next.is_match(after))
     {
@@ -610,6 +635,8 @@ struct MentionPatterns {
     cue: Regex,
     cue_listed: Regex,
     list_next: Regex,
+    from_before: Regex,
+    to_after: Regex,
     delimiter_row: Regex,
     old_header: Regex,
     new_header: Regex,
@@ -624,6 +651,8 @@ fn mention_patterns() -> &'static MentionPatterns {
             .expect("a valid pattern"),
         cue: Regex::new(&format!(r"(?i)\b(?:{CUE}){OPEN}$")).expect("a valid pattern"),
         cue_listed: Regex::new(&format!(r"(?i)\b(?:{CUE}){OPEN}{LIST}{{1,4}}$")).expect("a valid pattern"),
+        from_before: Regex::new(r#"(?i)\bfrom\s*[`"'“‘*]*$"#).expect("a valid pattern"),
+        to_after: Regex::new(r#"(?i)^[`"'”’*]*\s+(?:to|into)\s"#).expect("a valid pattern"),
         list_next: Regex::new(r#"(?i)^[`"'”’*)]*\s*(?:/|,|\band\b|\bor\b)\s*[`"'“‘*(]*\w"#).expect("a valid pattern"),
         delimiter_row: Regex::new(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$").expect("a valid pattern"),
         old_header: Regex::new(
@@ -648,9 +677,7 @@ pub(crate) fn is_qualified(text: &str, ident: &Range<usize>) -> bool {
     else {
         return false;
     };
-    let owner_start = rest
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
-        .map_or(0, |k| k + 1);
+    let owner_start = after_last(rest, |c| !(c.is_alphanumeric() || c == '_' || c == '$'));
     let owner = &rest[owner_start..];
     if matches!(owner, "self" | "this" | "cls" | "Self" | "super" | "crate") {
         return false;
@@ -714,6 +741,7 @@ pub(crate) fn identifier_around(text: &str, range: &Range<usize>) -> Range<usize
 }
 
 struct DefinitionPatterns {
+    body_follows: Regex,
     c_define: Regex,
     c_pointer: Regex,
     c_typed: Regex,
@@ -730,6 +758,7 @@ struct DefinitionPatterns {
 fn definition_patterns() -> &'static DefinitionPatterns {
     static PATTERNS: std::sync::OnceLock<DefinitionPatterns> = std::sync::OnceLock::new();
     PATTERNS.get_or_init(|| DefinitionPatterns {
+        body_follows: Regex::new(r"^\s*\([^()]*\)\s*(?::\s*[\w<>\[\],.| ]+)?\{").expect("a valid pattern"),
         c_define: Regex::new(r"^\s*#\s*define\s+$").expect("a valid pattern"),
         c_pointer: Regex::new(r"^\s*[\w\s*]*\(\s*\*\s*$").expect("a valid pattern"),
         c_typed: Regex::new(
@@ -768,6 +797,11 @@ pub(crate) fn is_definition(text: &str, ident: &Range<usize>, c_like: bool) -> b
         return true;
     }
     if patterns.keyword.is_match(before) || patterns.go_method.is_match(before) {
+        return true;
+    }
+    // A shell function or a method written `name() {` / `name(a, b) {` at the start
+    // of its line.
+    if before.trim().is_empty() && patterns.body_follows.is_match(after) {
         return true;
     }
     let sets = |a: &str| {
@@ -996,6 +1030,13 @@ mod ref_tests {
                 false,
             ),
             ("whitelist: [a, b]", "whitelist", true),
+            ("assert_joined_sane() {", "assert_joined_sane", true),
+            (
+                "  whitelistHost(name: string): void {",
+                "whitelistHost",
+                true,
+            ),
+            ("  whitelistHost(name);", "whitelistHost", false),
             ("x = whitelist", "whitelist", false),
         ];
         for (line, ident, want) in table {

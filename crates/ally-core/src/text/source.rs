@@ -430,7 +430,9 @@ fn string_end(text: &str, from: usize, close: &str, single_line: bool) -> usize 
     let mut at = from;
     while at < bytes.len() {
         if bytes[at] == b'\\' {
-            at += 2;
+            // The backslash and the character it escapes, however many bytes that is.
+            at += 1;
+            at += text[at..].chars().next().map_or(0, char::len_utf8);
             continue;
         }
         if single_line && bytes[at] == b'\n' {
@@ -456,6 +458,15 @@ mod tests {
             .map(|r| (r.kind, text[r.range].to_owned()))
             .filter(|(kind, _)| *kind != TextKind::Code)
             .collect()
+    }
+
+    /// Found by fuzzing: a backslash before a character of several bytes.
+    #[test]
+    fn an_escaped_multibyte_character_ends_no_string_early() {
+        let text = "x = \"caf\\é whitelist\"\ny = 'a\\😀'\n";
+        let got = kinds("a.py", text);
+        assert_eq!(got[0], (TextKind::String, "caf\\é whitelist".to_owned()));
+        assert_eq!(got[1], (TextKind::String, "a\\😀".to_owned()));
     }
 
     #[test]

@@ -35,9 +35,9 @@ fn url_silence_from(text: &str, token_start: usize, token_end: usize) -> Option<
     if let Some(scheme_end) = lower.find("://") {
         let scheme = &lower[..scheme_end];
         // `see:https://...`: only the part from the scheme on is the URL.
-        let scheme_start = scheme
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
-            .map_or(0, |i| i + 1);
+        let scheme_start = crate::context::after_last(scheme, |c| {
+            !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        });
         return Some(token_start + scheme_start);
     }
     for prefix in ["www.", "mailto:", "file:"] {
@@ -109,7 +109,12 @@ pub struct TokenJudge<'t> {
     url: Option<(usize, usize, Option<usize>)>,
     /// The last run of data bytes judged that held a whole hit, and its verdict.
     data: Option<(usize, usize, bool)>,
+    /// The last line judged for density, and its verdict.
+    line: Option<(usize, usize, bool)>,
 }
+
+/// Lines longer than this are judged for density (see [`TokenJudge::in_data_line`]).
+const DENSE_LINE: usize = 256;
 
 impl<'t> TokenJudge<'t> {
     /// A judge for the hits of `text`.
@@ -118,7 +123,31 @@ impl<'t> TokenJudge<'t> {
             text,
             url: None,
             data: None,
+            line: None,
         }
+    }
+
+    /// Whether `text[start..end]` stands in a long line that is data, not words: more
+    /// than 256 bytes, mostly ASCII, with less than one space in 40 bytes (an image's
+    /// sixel codes, a serialised blob). Prose has a space every few words; text in
+    /// scripts written without spaces is not mostly ASCII.
+    pub fn in_data_line(&mut self, start: usize) -> bool {
+        if let Some((a, b, verdict)) = self.line {
+            if a <= start && start < b {
+                return verdict;
+            }
+        }
+        let bytes = self.text.as_bytes();
+        let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |k| k + 1);
+        let line_end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |k| start + k);
+        let line = &bytes[line_start..line_end];
+        let verdict = line.len() > DENSE_LINE && {
+            let spaces = line.iter().filter(|b| b.is_ascii_whitespace()).count();
+            let ascii = line.iter().filter(|b| b.is_ascii()).count();
+            spaces * 40 < line.len() && ascii * 2 > line.len()
+        };
+        self.line = Some((line_start, line_end.max(start + 1), verdict));
+        verdict
     }
 
     /// Whether `text[start..end]` lies inside a URL, e-mail address or git remote.
@@ -178,6 +207,33 @@ mod tests {
     /// made of word-like pieces (`Word`, `word`), as identifiers are.
     fn in_encoded_data(text: &str, start: usize, end: usize) -> bool {
         TokenJudge::new(text).in_encoded_data(start, end)
+    }
+
+    #[test]
+    fn long_lines_without_spaces_are_data() {
+        let sixel = format!(
+            "\u{1b}P0;0;0q\"1;1;440;323#0;2;11;12;11{}!37GOOK?~~\n",
+            "#1;2;14;14;11~~@@".repeat(40)
+        );
+        let at = sixel.find("GOOK").unwrap();
+        assert!(TokenJudge::new(&sixel).in_data_line(at));
+        let prose = format!(
+            "{} the whitelist stays.\n",
+            "Words with spaces between them. ".repeat(20)
+        );
+        let at = prose.find("whitelist").unwrap();
+        assert!(!TokenJudge::new(&prose).in_data_line(at));
+        let cjk = format!(
+            "{}master{}\n",
+            "日本語の文章".repeat(40),
+            "日本語".repeat(40)
+        );
+        let at = cjk.find("master").unwrap();
+        assert!(
+            !TokenJudge::new(&cjk).in_data_line(at),
+            "text written without spaces"
+        );
+        assert!(!TokenJudge::new("short master line").in_data_line(6));
     }
 
     #[test]
