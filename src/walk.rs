@@ -52,6 +52,9 @@ pub enum SkipReason {
     /// A list of people (`AUTHORS`, `THANKS`, `CONTRIBUTORS`, `MAINTAINERS`,
     /// `CODEOWNERS`, `.mailmap`): names are not words to reword.
     People,
+    /// A `testdata/` folder (Go's convention, followed well beyond Go): the inputs
+    /// and expected outputs of tests, whose content is the point of the test.
+    TestData,
     /// A record of the past: documents in folders of archived notes, announcements
     /// and release notes (`archive/`, `minutes/`, `meeting-notes/`, `announce/`,
     /// `RelNotes/`) or
@@ -68,6 +71,7 @@ impl SkipReason {
             SkipReason::Licence => "licence",
             SkipReason::People => "people",
             SkipReason::History => "history",
+            SkipReason::TestData => "test_data",
         }
     }
 }
@@ -715,8 +719,13 @@ where
                 Some(None) => {
                     if vendored_name(&path, is_dir) {
                         Some(SkipReason::Vendored)
+                    } else if is_dir && matches!(&*name, "testdata" | "test-data" | "test_data") {
+                        Some(SkipReason::TestData)
                     } else if is_dir {
                         None
+                    } else if matches!(&*name, "tags" | "TAGS") {
+                        // A ctags index: generated.
+                        Some(SkipReason::Generated)
                     } else if is_history(&path, entry.depth()) {
                         Some(SkipReason::History)
                     } else if is_licence(&path) {

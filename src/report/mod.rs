@@ -36,8 +36,10 @@ pub struct Skipped {
     pub language: u64,
     /// Lists of people (`AUTHORS`, `THANKS`, ...).
     pub people: u64,
-    /// Records of the past (changelogs, archived notes).
+    /// Records of the past (archived notes, release notes).
     pub history: u64,
+    /// Test inputs and expected outputs in `testdata/` folders.
+    pub test_data: u64,
     /// Binary files.
     pub binary: u64,
     /// Walked files over the size limit.
@@ -46,7 +48,7 @@ pub struct Skipped {
 
 impl Skipped {
     /// Every count, with its name, in the order reports show them.
-    pub fn counts(&self) -> [(&'static str, u64); 8] {
+    pub fn counts(&self) -> [(&'static str, u64); 9] {
         [
             ("vendored", self.vendored),
             ("generated", self.generated),
@@ -54,6 +56,7 @@ impl Skipped {
             ("language", self.language),
             ("people", self.people),
             ("history", self.history),
+            ("test_data", self.test_data),
             ("binary", self.binary),
             ("too_large", self.too_large),
         ]
@@ -68,6 +71,7 @@ impl Skipped {
             SkipReason::Licence => self.licence += 1,
             SkipReason::People => self.people += 1,
             SkipReason::History => self.history += 1,
+            SkipReason::TestData => self.test_data += 1,
         }
     }
 }

@@ -330,6 +330,7 @@ fn line_around(text: &str, range: &Range<usize>) -> (usize, usize) {
 const GIT_COMMANDS: &str = "checkout|switch|merge|rebase|push|pull|fetch|branch|log|diff|reset|cherry-pick|show|rev-parse|rev-list|tag|worktree|merge-base|range-diff|format-patch|describe|bisect|restore|cherry|shortlog";
 
 struct GitRefPatterns {
+    command_args: Regex,
     ref_word: Regex,
     preposition: Regex,
     repository: Regex,
@@ -343,6 +344,11 @@ struct GitRefPatterns {
 fn git_ref_patterns() -> &'static GitRefPatterns {
     static PATTERNS: std::sync::OnceLock<GitRefPatterns> = std::sync::OnceLock::new();
     PATTERNS.get_or_init(|| GitRefPatterns {
+        // `git('checkout', 'master')`, `["git", "push", "origin", "master"]`
+        command_args: Regex::new(&format!(
+            r#"\bgit\b["']?\s*[,(\[]\s*(?:["'][^"'\n]*["']\s*,\s*)*["'](?:{GIT_COMMANDS})["']\s*,\s*(?:["'][^"'\n]*["']\s*,\s*)*["']$"#
+        ))
+        .expect("a valid pattern"),
         ref_word: Regex::new(r"(?i)\b(?:git|latest|upstream|tip\s+of|head\s+of)\s+$").expect("a valid pattern"),
         preposition: Regex::new(
             r"(?i)\b(?:to|against|into|onto|on|from|off|of|in|with|behind|ahead\s+of)\s+(?:the\s+)?(?:latest\s+|current\s+)?$",
@@ -419,7 +425,10 @@ pub(crate) fn is_git_ref(text: &str, range: Range<usize>) -> bool {
         return true;
     }
     let patterns = git_ref_patterns();
-    if patterns.command.is_match(before) || patterns.setting.is_match(before) {
+    if patterns.command.is_match(before)
+        || patterns.setting.is_match(before)
+        || patterns.command_args.is_match(before)
+    {
         return true;
     }
     // Prose about branches: "pushes to master", "PRs against master", "rebased on
@@ -976,6 +985,8 @@ mod ref_tests {
             "init.defaultBranch=master",
             "    branches: [master]",
             "  branch: master",
+            "git('checkout', 'master')",
+            "run([\"git\", \"push\", \"origin\", \"master\"])",
         ] {
             assert!(is_git_ref(text, at(text, "master")), "{text}");
         }

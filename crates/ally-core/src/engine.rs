@@ -282,7 +282,7 @@ impl Engine {
         }
         // A changelog's past releases are a record, in the words used then.
         if let Some(past) = crate::text::changelog::past_releases(path, text) {
-            hits.retain(|(hit, _)| hit.start < past);
+            hits.retain(|(hit, _)| !past.contains(&hit.start));
         }
         hits.sort_by_key(|(hit, _)| (hit.start, hit.end));
         hits.dedup_by_key(|(hit, _)| (hit.start, hit.end, hit.rule));

@@ -42,6 +42,37 @@ pub fn is_changelog(path: &str) -> bool {
                 | "release_notes"
                 | "releasenotes"
                 | "releases"
+                | "version"
+        )
+}
+
+/// Whether a document is one release's notes in a folder of them (`doc/changes/7.3.rst`,
+/// `release-notes/2.1.0.md`): named for a version, it records the past.
+pub fn is_release_note(path: &str) -> bool {
+    let mut parts = path.rsplit(['/', '\\']);
+    let name = parts.next().unwrap_or(path).to_ascii_lowercase();
+    let folder = parts.next().unwrap_or("").to_ascii_lowercase();
+    let stem = name
+        .rsplit_once('.')
+        .map_or(name.as_str(), |(stem, _)| stem);
+    let stem = stem.trim_start_matches('v');
+    let versioned = stem.contains('.')
+        && stem
+            .split('.')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    versioned
+        && matches!(
+            folder.as_str(),
+            "changes"
+                | "changelog"
+                | "changelogs"
+                | "releases"
+                | "release-notes"
+                | "release_notes"
+                | "releasenotes"
+                | "news"
+                | "history"
+                | "whatsnew"
         )
 }
 
@@ -72,15 +103,49 @@ fn headings() -> &'static Headings {
 /// "Unreleased", a `1.2.3` or `Version 1.2` line, a Debian entry, an XML `<changes
 /// ver=...>`). Everything above it is the release being written and is checked; a
 /// file with fewer than two releases is checked whole.
-pub fn past_releases(path: &str, text: &str) -> Option<usize> {
+pub fn past_releases(path: &str, text: &str) -> Option<std::ops::Range<usize>> {
+    if is_release_note(path) {
+        return Some(0..text.len());
+    }
     if !is_changelog(path) {
         return None;
     }
+    let starts = release_headings(text);
+    let [first, second, ..] = starts.as_slice() else {
+        return None;
+    };
+    // Oldest first (Vim's version9.txt): the newest release is the last section.
+    let (older, newer) = (version_of(&text[*first..]), version_of(&text[*second..]));
+    if older.is_some() && newer > older {
+        let last = *starts.last().unwrap_or(first);
+        return Some(0..last);
+    }
+    Some(*second..text.len())
+}
+
+/// The version a heading line names: its first run of dotted numbers, compared part
+/// by part (`9.1` > `9.0` > `8.2`). None for "Unreleased" and the like.
+fn version_of(from: &str) -> Option<Vec<u64>> {
+    let line = from.lines().next().unwrap_or("");
+    let start = line.find(|c: char| c.is_ascii_digit())?;
+    let run: String = line[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let parts: Vec<u64> = run
+        .split('.')
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse().unwrap_or(u64::MAX))
+        .collect();
+    (parts.len() >= 2).then_some(parts)
+}
+
+/// Where each release heading starts.
+fn release_headings(text: &str) -> Vec<usize> {
     let headings = headings();
-    let mut seen = 0;
+    let mut found = Vec::new();
     let mut offset = 0;
     let mut previous: Option<(usize, &str)> = None;
-    let mut last_heading = None;
     for line in text.split_inclusive('\n') {
         let bare = line.trim_end_matches(['\n', '\r']);
         let heading_at = if headings.atx.is_match(bare)
@@ -100,20 +165,16 @@ pub fn past_releases(path: &str, text: &str) -> Option<usize> {
         } else {
             None
         };
+        // `1.2.0` underlined is seen twice, as a line and as a title: one heading.
         if let Some(at) = heading_at {
-            // `1.2.0` underlined is seen twice, as a line and as a title: one heading.
-            if last_heading != Some(at) {
-                last_heading = Some(at);
-                seen += 1;
-                if seen == 2 {
-                    return Some(at);
-                }
+            if found.last() != Some(&at) {
+                found.push(at);
             }
         }
         previous = Some((offset, bare));
         offset += line.len();
     }
-    None
+    found
 }
 
 #[cfg(test)]
@@ -157,12 +218,24 @@ mod tests {
             ("debian/changelog", "ally (1.1-1) unstable; urgency=low\n\n  * new\n\nally (1.0-1) unstable; urgency=low\n\n  * old\n", "ally (1.0-1)"),
         ];
         for (path, text, second) in cases {
+            let from = text.find(second).unwrap();
             assert_eq!(
                 past_releases(path, text),
-                text.find(second),
+                Some(from..text.len()),
                 "{path}: {text}"
             );
         }
+        // Oldest first: everything before the last release is past.
+        let vim =
+            "*version9.txt*\n\nVERSION 9.0\nold\n\nVERSION 9.1\nnewer\n\nVERSION 9.2\nnewest\n";
+        let newest = vim.find("VERSION 9.2").unwrap();
+        assert_eq!(
+            past_releases("runtime/doc/version9.txt", vim),
+            Some(0..newest)
+        );
+        // One release's notes in a folder of them.
+        assert_eq!(past_releases("doc/changes/7.3.rst", "anything"), Some(0..8));
+        assert_eq!(past_releases("changelog/123.bugfix.rst", "x"), None);
         assert_eq!(
             past_releases("CHANGELOG.md", "Add the host to the whitelist.\n"),
             None
