@@ -329,7 +329,8 @@ impl Engine {
                 || !self.speaks(hit.rule, language.as_deref())
                 || tokens.in_url_like_token(hit.start, hit.end)
                 || tokens.in_encoded_data(hit.start, hit.end)
-                || (region_kind != TextKind::Code && tokens.in_data_line(hit.start))
+                || ((region_kind != TextKind::Code || format == Format::Code)
+                    && tokens.in_data_line(hit.start))
                 || suppressions.in_marker(&range)
                 || suppressions.silences(hit.rule, &range)
             {

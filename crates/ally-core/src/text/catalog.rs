@@ -20,44 +20,67 @@ fn quoted(line: &str, start: usize) -> Option<std::ops::Range<usize>> {
     (close > open).then(|| start + open + 1..start + close)
 }
 
+/// One entry being read: whether its msgid has text, or a context, so far.
+#[derive(Default)]
+struct Entry {
+    id: String,
+    had_context: bool,
+}
+
 /// A gettext catalogue.
 pub(crate) fn po(text: &str) -> Catalog {
     let mut found = Catalog::default();
-    // Whether the strings being read belong to a msgstr (as opposed to a msgid).
+    // Whether the strings being read belong to a msgstr, or to the msgid.
     let mut in_msgstr = false;
+    let mut in_msgid = false;
+    // Whether the last keyword was a msgctxt (its msgid belongs to the same entry).
+    let mut in_context = false;
     // Whether this entry is the header (msgid "").
     let mut header = false;
-    let mut last_id_empty = false;
+    let mut entry = Entry::default();
     for line in lines(text) {
         let trimmed = line.trimmed();
         if trimmed.starts_with('#') || trimmed.is_empty() {
             in_msgstr = false;
+            in_msgid = false;
             continue;
         }
         let keyword = trimmed.split([' ', '\t']).next().unwrap_or("");
         match keyword {
             "msgid" | "msgid_plural" | "msgctxt" => {
-                in_msgstr = false;
-                if keyword == "msgid" {
-                    last_id_empty = trimmed.trim_end() == "msgid \"\"";
+                // A new entry starts at its msgctxt, or at a msgid without one.
+                if keyword == "msgctxt" || (keyword == "msgid" && !in_context) {
+                    entry = Entry::default();
                 }
+                in_context = keyword == "msgctxt";
+                in_msgstr = false;
+                in_msgid = keyword == "msgid";
+                entry.had_context |= in_context;
             }
             k if k.starts_with("msgstr") => {
                 in_msgstr = true;
-                header = last_id_empty;
+                in_msgid = false;
+                in_context = false;
+                // The header is the entry whose msgid is empty, over all its lines.
+                header = entry.id.is_empty() && !entry.had_context;
             }
             _ if trimmed.starts_with('"') => {}
             _ => {
                 in_msgstr = false;
+                in_msgid = false;
                 continue;
             }
-        }
-        if !in_msgstr {
-            continue;
         }
         let Some(range) = quoted(line.text, line.start) else {
             continue;
         };
+        if in_msgid {
+            entry.id.push_str(&text[range]);
+            continue;
+        }
+        if !in_msgstr {
+            continue;
+        }
         if header {
             let value = &text[range.clone()];
             if let Some(lang) = value.strip_prefix("Language:") {
@@ -146,6 +169,19 @@ mod tests {
         assert_eq!(
             texts(text, &found),
             ["Ajoutez l'hôte", "un", "plusieurs", "suite"]
+        );
+    }
+
+    #[test]
+    fn the_header_is_the_entry_whose_msgid_is_empty() {
+        let text = "msgid \"\"\nmsgstr \"\"\n\"Language: en_GB\\n\"\n\nmsgid \"the master file\"\nmsgstr \"the master file\"\n\nmsgid \"\"\n\"the colour\"\nmsgstr \"\"\n\"the colour, in British spelling\"\n";
+        let found = po(text);
+        assert_eq!(found.lang.as_deref(), Some("en_GB"));
+        // An English msgstr is text, even when it copies its msgid; a msgid that
+        // starts with "" on its first line is no header.
+        assert_eq!(
+            texts(text, &found),
+            ["the master file", "the colour, in British spelling"]
         );
     }
 
