@@ -120,6 +120,16 @@ pub struct CheckArgs {
     /// line is always checked). A number of bytes, or a size such as 64MB.
     #[arg(long, value_name = "SIZE", value_parser = parse_size_arg)]
     pub max_file_size: Option<u64>,
+    /// Apply the safe fixes in place, then report what is left (with `-`, print the
+    /// fixed text on stdout).
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print a unified diff of what --fix would change, and write nothing.
+    #[arg(long)]
+    pub diff: bool,
+    /// With --fix or --diff, apply the unsafe fixes too (they rename identifiers).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
 }
 
 fn parse_size_arg(text: &str) -> Result<u64, String> {

@@ -183,7 +183,13 @@ pub fn check_paths(
                         files.fetch_add(1, Ordering::Relaxed);
                         bytes_total.fetch_add(size, Ordering::Relaxed);
                         if !checked.findings.is_empty() || checked.left_out_for_language {
-                            record(&mut lock(), &shown, checked);
+                            let digest =
+                                (!checked.findings.is_empty()).then(|| crate::fix::digest(&text));
+                            let mut report = lock();
+                            if let Some(digest) = digest {
+                                report.digests.insert(shown.clone(), digest);
+                            }
+                            record(&mut report, &shown, checked);
                         }
                     }
                     Ok(FileText::Binary) => {

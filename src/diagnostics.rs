@@ -109,6 +109,11 @@ pub fn write_notes<'a>(notes: impl IntoIterator<Item = (&'a str, &'a str)>) {
     }
 }
 
+/// A note about the whole run (what `--fix` did), on stderr.
+pub fn write_note(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "ally: {}", escape(message));
+}
+
 /// `--verbose`: each file or folder left out and why, then the counts.
 pub fn write_left_out(report: &crate::report::Report) {
     let mut err = io::stderr().lock();

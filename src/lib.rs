@@ -10,6 +10,7 @@ pub mod args;
 pub mod check;
 pub mod config;
 pub mod diagnostics;
+pub mod fix;
 pub mod read;
 pub mod report;
 pub mod settings;

@@ -7,10 +7,10 @@ use std::process::ExitCode;
 
 use ally::args::{CheckArgs, Cli, Command, ExplainArgs, InitArgs, ListFormat, RulesArgs};
 use ally::diagnostics::{self, write_stdout, Failure};
-use ally::settings::{self, CheckSettings};
+use ally::settings::{self, CheckSettings, FixMode};
 use ally::walk::WalkOptions;
 use ally::workspace::Workspace;
-use ally::{check, config, report, terminal};
+use ally::{check, config, fix, report, terminal};
 use ally_core::did_you_mean;
 use clap::Parser;
 
@@ -50,6 +50,124 @@ fn run_check(args: CheckArgs, cwd: &Path) -> Result<u8, Failure> {
             .name("ally-automaton".to_owned())
             .spawn(move || job.run());
     }
+    let stdin = match &settings.stdin {
+        Some(_) => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read stdin: {e}"))?;
+            Some(bytes)
+        }
+        None => None,
+    };
+    let mut report = collect(&engine, &workspace, &settings, stdin.as_deref());
+    let mut errors = Vec::new();
+    let mut stdout_taken = false;
+    if let Some(mode) = settings.fix {
+        let outcome = fix::fix_files(&report, mode, settings.fix_level, settings.stdin.as_deref());
+        let (mut fixes, mut files) = (outcome.fixes, outcome.files);
+        errors = outcome.errors;
+        // The buffer from stdin: its fixed text (or its diff) goes to stdout.
+        let mut fixed_stdin = None;
+        if let (Some(name), Some(bytes)) = (&settings.stdin, &stdin) {
+            if let ally_core::Decoded::Text(text, _) = ally_core::decode(bytes) {
+                let mine: Vec<_> = report
+                    .findings
+                    .iter()
+                    .filter(|f| &*f.path == name.as_str())
+                    .cloned()
+                    .collect();
+                let (fixed, count) = fix::fix_text(&text, &mine, settings.fix_level);
+                if count > 0 {
+                    fixes += count;
+                    files += 1;
+                }
+                fixed_stdin = Some((text.into_owned(), fixed));
+            }
+        }
+        match mode {
+            FixMode::Diff => {
+                let mut diff = outcome.diff;
+                if let (Some(name), Some((old, new))) = (&settings.stdin, &fixed_stdin) {
+                    if old != new {
+                        diff.extend_from_slice(fix::unified_diff(name, old, new).as_bytes());
+                    }
+                }
+                write_stdout(|out| out.write_all(&diff))?;
+                stdout_taken = true;
+                diagnostics::write_note(&format!(
+                    "--diff: {} in {} would be applied; nothing was written",
+                    plural(fixes, "fix", "fixes"),
+                    plural(files, "file", "files"),
+                ));
+            }
+            FixMode::Write => {
+                if let Some((_, fixed)) = &fixed_stdin {
+                    write_stdout(|out| out.write_all(fixed.as_bytes()))?;
+                    stdout_taken = true;
+                }
+                if fixes > 0 {
+                    // What is left, at its new positions.
+                    let fixed_bytes = fixed_stdin.map(|(_, fixed)| fixed.into_bytes());
+                    report = collect(
+                        &engine,
+                        &workspace,
+                        &settings,
+                        fixed_bytes.as_deref().or(stdin.as_deref()),
+                    );
+                }
+                diagnostics::write_note(&format!(
+                    "fixed {} in {}; {} left",
+                    plural(fixes, "finding", "findings"),
+                    plural(files, "file", "files"),
+                    plural(report.findings.len(), "finding", "findings"),
+                ));
+            }
+        }
+    }
+
+    if !stdout_taken {
+        let reporter = report::reporter(settings.format, settings.color);
+        write_stdout(|out| reporter.write(&report, out))?;
+    }
+    diagnostics::write_notes(
+        report
+            .notices
+            .iter()
+            .map(|n| (n.path.as_str(), n.message.as_str())),
+    );
+    if settings.verbose {
+        diagnostics::write_left_out(&report);
+    }
+    errors.extend(report.errors.iter().cloned());
+    if !errors.is_empty() {
+        diagnostics::write_path_errors(
+            errors.iter().map(|e| (e.path.as_str(), e.message.as_str())),
+        );
+        return Ok(2);
+    }
+    let fails = report
+        .findings
+        .iter()
+        .any(|f| settings.fail_on.fails(f.severity));
+    // The process ends here: freeing thousands of rules, patterns and findings one by
+    // one would cost more than a small check itself. Nothing of theirs needs closing.
+    std::mem::forget((report, engine, workspace));
+    Ok(u8::from(fails))
+}
+
+/// "1 fix", "2 fixes".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Checks the paths and the stdin buffer, and judges who owns each identifier.
+fn collect(
+    engine: &ally_core::Engine,
+    workspace: &Workspace,
+    settings: &CheckSettings,
+    stdin: Option<&[u8]>,
+) -> report::Report {
     let path_rules = workspace.path_rules();
     let mut report = if settings.paths.is_empty() {
         report::Report::default()
@@ -67,54 +185,16 @@ fn run_check(args: CheckArgs, cwd: &Path) -> Result<u8, Failure> {
         let options = check::CheckOptions {
             max_file_size: Some(settings.max_file_size),
         };
-        check::check_paths(
-            &engine,
-            &settings.paths,
-            &walk_options,
-            &path_rules,
-            options,
-        )
+        check::check_paths(engine, &settings.paths, &walk_options, &path_rules, options)
     };
-    if let Some(name) = &settings.stdin {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read stdin: {e}"))?;
-        check::check_stdin(&engine, name, &bytes, &path_rules, &mut report);
+    if let (Some(name), Some(bytes)) = (&settings.stdin, stdin) {
+        check::check_stdin(engine, name, bytes, &path_rules, &mut report);
     }
     report.finish();
     // An identifier no checked file defines is someone else's: once per file, at info.
     let defined = ally_core::defined_identifiers(&report.findings);
     ally_core::resolve_ownership(&mut report.findings, &defined);
-
-    let reporter = report::reporter(settings.format, settings.color);
-    write_stdout(|out| reporter.write(&report, out))?;
-    diagnostics::write_notes(
-        report
-            .notices
-            .iter()
-            .map(|n| (n.path.as_str(), n.message.as_str())),
-    );
-    if settings.verbose {
-        diagnostics::write_left_out(&report);
-    }
-    if !report.errors.is_empty() {
-        diagnostics::write_path_errors(
-            report
-                .errors
-                .iter()
-                .map(|e| (e.path.as_str(), e.message.as_str())),
-        );
-        return Ok(2);
-    }
-    let fails = report
-        .findings
-        .iter()
-        .any(|f| settings.fail_on.fails(f.severity));
-    // The process ends here: freeing thousands of rules, patterns and findings one by
-    // one would cost more than a small check itself. Nothing of theirs needs closing.
-    std::mem::forget((report, engine, workspace));
-    Ok(u8::from(fails))
+    report
 }
 
 fn run_rules(args: RulesArgs, cwd: &Path) -> Result<u8, Failure> {

@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use ally_core::{CodePolicy, EngineOptions, RuleSet, Severity, Workload};
+use ally_core::{Applicability, CodePolicy, EngineOptions, RuleSet, Severity, Workload};
 use serde::Serialize;
 
 use crate::args::{CheckArgs, ColorArg, FailOnArg, Format};
@@ -35,6 +35,19 @@ pub struct CheckSettings {
     pub show_config: bool,
     /// Say which files were left out, and why.
     pub verbose: bool,
+    /// Whether to fix, and how.
+    pub fix: Option<FixMode>,
+    /// The least applicability a fix needs to be applied.
+    pub fix_level: Applicability,
+}
+
+/// What `--fix` and `--diff` do with the fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixMode {
+    /// Write them into the files (or print the fixed stdin).
+    Write,
+    /// Print a unified diff, write nothing.
+    Diff,
 }
 
 /// The most worker threads `-j` gives: four per core. More only add contention, and a
@@ -115,6 +128,18 @@ impl CheckSettings {
                 .unwrap_or(DEFAULT_MAX_FILE_SIZE),
             show_config: args.show_config,
             verbose: args.verbose,
+            fix: if args.fix {
+                Some(FixMode::Write)
+            } else if args.diff {
+                Some(FixMode::Diff)
+            } else {
+                None
+            },
+            fix_level: if args.unsafe_fixes {
+                Applicability::Unsafe
+            } else {
+                Applicability::Safe
+            },
         }
     }
 }

@@ -55,9 +55,9 @@ pub enum SkipReason {
     /// A `testdata/` folder (Go's convention, followed well beyond Go): the inputs
     /// and expected outputs of tests, whose content is the point of the test.
     TestData,
-    /// A record of the past: documents in folders of archived notes, announcements
-    /// and release notes (`archive/`, `minutes/`, `meeting-notes/`, `announce/`,
-    /// `RelNotes/`) or
+    /// A record of the past: documents in folders of archived notes, announcements,
+    /// release notes and blog posts (`archive/`, `minutes/`, `meeting-notes/`,
+    /// `announce/`, `RelNotes/`, `blog/`, `_posts/`) or
     /// named for a year (`events/2016/`). What was written then stays as written.
     History,
 }
@@ -192,6 +192,16 @@ pub fn lists_people(path: &Path) -> bool {
         return false;
     }
     let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
+    // `project-maintainers.csv`, `core_contributors.md`: a list of people by its last word.
+    let last_word = stem.rsplit(['-', '_']).next().unwrap_or(&stem);
+    if stem != last_word
+        && matches!(
+            last_word,
+            "AUTHORS" | "CONTRIBUTORS" | "MAINTAINERS" | "OWNERS" | "MEMBERS"
+        )
+    {
+        return true;
+    }
     // A person's biography (`kris-nova_bio.md`) is their own words about themselves.
     let biography = ["BIO", "_BIO", "-BIO"]
         .iter()
@@ -246,6 +256,8 @@ pub fn is_history(path: &Path, depth: usize) -> bool {
                         | "relnotes"
                         | "release-notes"
                         | "release_notes"
+                        | "blog"
+                        | "_posts"
                 ) || is_year(&folder)
                     || folder.starts_with("meeting-notes")
                     || folder.starts_with("meeting_notes")
@@ -822,6 +834,8 @@ mod tests {
             ("meeting-notes/2020.md", 2),
             ("Documentation/RelNotes/2.43.0.txt", 3),
             ("meetings/2021-07-22.md", 2),
+            ("apps/site/pages/en/blog/community/x.md", 6),
+            ("_posts/2016-10-12-hello.md", 2),
         ] {
             assert!(is_history(Path::new(yes), depth), "{yes}");
         }
@@ -846,6 +860,7 @@ mod tests {
             "kris-nova_bio.md",
             "bio.md",
             ".mailmap",
+            "project-maintainers.csv",
         ] {
             assert!(lists_people(Path::new(yes)), "{yes}");
         }

@@ -93,6 +93,10 @@ pub struct Report {
     pub skipped: Skipped,
     /// Each file or folder left out, and why (for `--verbose`), sorted.
     pub left_out: Vec<PathMessage>,
+    /// A digest of the text of each file with findings, as it was checked (so that a
+    /// fix can tell whether the file changed since).
+    #[serde(skip)]
+    pub digests: std::collections::HashMap<std::sync::Arc<str>, u64>,
 }
 
 impl Report {

@@ -78,6 +78,12 @@ pub(crate) fn sentence_end(text: &str, at: usize) -> usize {
     upper
 }
 
+/// Whether `at` starts a line: the text's start, or just after a line break (not a
+/// place where [`line_around`]'s window cut a long line).
+fn starts_line(text: &str, at: usize) -> bool {
+    at == 0 || matches!(text.as_bytes()[at - 1], b'\n' | b'\r')
+}
+
 /// The byte offset just after the last character of `text` that `stop` accepts (0 if
 /// none does): where the run of other characters at its end starts.
 pub(crate) fn after_last(text: &str, stop: impl Fn(char) -> bool) -> usize {
@@ -256,6 +262,22 @@ impl Compiled {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by fuzzing: a table row or list item longer than the line window, cut
+    /// inside a character of several bytes.
+    #[test]
+    fn long_rows_cut_by_the_window() {
+        let text = format!(
+            "| a | b |\n|---|---|\n| {} whitelist | x |\n- {}master\n",
+            "\u{feff}".repeat(300),
+            "é".repeat(400)
+        );
+        for term in ["whitelist", "master"] {
+            let at = text.find(term).unwrap();
+            let _ = is_mention(&text, at..at + term.len(), &[]);
+            let _ = is_git_ref(&text, at..at + term.len());
+        }
+    }
 
     /// Found by fuzzing: a character of several bytes before a word that ends in `.`.
     #[test]
@@ -461,6 +483,9 @@ pub(crate) fn is_git_ref(text: &str, range: Range<usize>) -> bool {
     {
         let indent = before.len() - before.trim_start().len();
         // Look up through the list's items, as far as a long CI file's list goes.
+        if !starts_line(text, line_start) {
+            return false;
+        }
         let mut end = line_start;
         let mut lines_left = 200;
         while end > 0 && lines_left > 0 {
@@ -581,6 +606,10 @@ fn in_word_list_table(
         let row = row.strip_suffix('|').unwrap_or(row);
         row.split('|').map(|cell| cell.trim().to_owned()).collect()
     };
+    // A line cut by the window is no table row worth reading up from.
+    if !starts_line(text, line_start) {
+        return false;
+    }
     // Up to the delimiter row (`|---|:--:|`); the header is the line above it.
     let mut end = line_start;
     let mut lines_left = 300;

@@ -329,6 +329,7 @@ impl Engine {
                 || !self.speaks(hit.rule, language.as_deref())
                 || tokens.in_url_like_token(hit.start, hit.end)
                 || tokens.in_encoded_data(hit.start, hit.end)
+                || tokens.in_repository_name(hit.start, hit.end)
                 || ((region_kind != TextKind::Code || format == Format::Code)
                     && tokens.in_data_line(hit.start))
                 || suppressions.in_marker(&range)
@@ -344,7 +345,9 @@ impl Engine {
             // A word list or a migration table talks about the word: no finding. A
             // slur (an `error`) is reported even when named as a word: the reader
             // reads it all the same, and "a slur" or a description can stand for it.
-            if !in_code
+            // Word lists live in documents and comments; in a string, `"whitelist" =>
+            // []` is Ruby's hash, not an arrow to a replacement.
+            if matches!(region_kind, TextKind::Prose | TextKind::Comment)
                 && rule.severity < Severity::Error
                 && context::is_mention(text, range.clone(), &rule.alternatives)
             {
@@ -357,17 +360,33 @@ impl Engine {
                 .clone();
             let start = lines.position(hit.start);
             let end = lines.position(hit.end);
-            let fix = replacement.map(|replacement| Fix {
-                edits: vec![Edit {
+            let fix = replacement.map(|replacement| {
+                let mut edits = Vec::with_capacity(2);
+                // In prose, `a whitelist` becomes `an allowlist`: the article agrees.
+                if !in_code {
+                    if let Some((a, b, article)) =
+                        crate::fix::article_edit(text, hit.start, &replacement)
+                    {
+                        edits.push(Edit {
+                            start: lines.position(a),
+                            end: lines.position(b),
+                            replacement: article,
+                        });
+                    }
+                }
+                edits.push(Edit {
                     start,
                     end,
                     replacement,
-                }],
-                applicability: if in_code {
-                    Applicability::Unsafe
-                } else {
-                    Applicability::Safe
-                },
+                });
+                Fix {
+                    edits,
+                    applicability: if in_code {
+                        Applicability::Unsafe
+                    } else {
+                        Applicability::Safe
+                    },
+                }
             });
             // In a program's code, a match is part of an identifier: the project's
             // own if it is defined here (or in another checked file: see

@@ -4,6 +4,65 @@
 
 use crate::finding::{Applicability, Fix};
 
+/// The article before `text[..at]` (`a` or `an`, any case, a whole word followed by
+/// spaces), as (start, end, the article).
+fn article_before(text: &str, at: usize) -> Option<(usize, usize, &str)> {
+    let before = &text[..at];
+    let word_end = before.trim_end_matches([' ', '\t']).len();
+    if word_end == at {
+        return None;
+    }
+    let head = &before[..word_end];
+    let word_start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let word = &head[word_start..];
+    matches!(word, "a" | "A" | "an" | "An" | "AN").then_some((word_start, word_end, word))
+}
+
+/// Whether a word is said with a vowel sound first, and takes `an`: `an allowlist`,
+/// `an hour`, but `a user`, `a one-time`, `a denylist`.
+pub fn takes_an(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    const CONSONANT_SOUND: &[&str] = &[
+        "uni", "use", "usu", "uti", "ure", "uro", "eu", "ewe", "one", "once", "ubiq",
+    ];
+    const SILENT_H: &[&str] = &["hour", "honest", "honor", "honour", "heir"];
+    if CONSONANT_SOUND.iter().any(|p| lower.starts_with(p)) {
+        return false;
+    }
+    if SILENT_H.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    lower.starts_with(['a', 'e', 'i', 'o', 'u'])
+}
+
+/// The edit that makes the article before `text[at..]` agree with `replacement`
+/// (`a whitelist` → `an allowlist`, `an blacklist` → `a denylist`), in the article's
+/// case, or None when it agrees already or there is none.
+pub fn article_edit(text: &str, at: usize, replacement: &str) -> Option<(usize, usize, String)> {
+    let (start, end, article) = article_before(text, at)?;
+    let wanted = if takes_an(replacement) { "an" } else { "a" };
+    if article.eq_ignore_ascii_case(wanted) {
+        return None;
+    }
+    let written = match article {
+        "A" | "An" if wanted == "an" => "An",
+        "A" | "An" => "A",
+        "AN" => "A",
+        _ => wanted,
+    };
+    let written =
+        if article == "A" && wanted == "an" && replacement.chars().all(|c| !c.is_lowercase()) {
+            "AN"
+        } else {
+            written
+        };
+    Some((start, end, written.to_owned()))
+}
+
 /// What [`apply_fixes`] made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Applied {
@@ -80,6 +139,45 @@ fn fits(text: &str, fix: &Fix, from: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn articles_agree_with_the_replacement() {
+        let cases = [
+            ("We keep a whitelist.", "whitelist", "allowlist", Some("an")),
+            (
+                "Add it to an blacklist.",
+                "blacklist",
+                "denylist",
+                Some("a"),
+            ),
+            (
+                "A whitelist and a blacklist.",
+                "whitelist",
+                "allowlist",
+                Some("An"),
+            ),
+            ("A blacklist.", "blacklist", "denylist", None),
+            ("the whitelist", "whitelist", "allowlist", None),
+            ("a\nwhitelist", "whitelist", "allowlist", None),
+            ("Panama whitelist", "whitelist", "allowlist", None),
+            ("A WHITELIST", "WHITELIST", "ALLOWLIST", Some("AN")),
+        ];
+        for (text, term, replacement, want) in cases {
+            let at = text.find(term).unwrap();
+            let got = article_edit(text, at, replacement).map(|(_, _, a)| a);
+            assert_eq!(got.as_deref(), want, "{text}");
+        }
+        for (word, an) in [
+            ("allowlist", true),
+            ("user", false),
+            ("hour", true),
+            ("denylist", false),
+            ("one-time", false),
+            ("upgrade", true),
+        ] {
+            assert_eq!(takes_an(word), an, "{word}");
+        }
+    }
+
     use super::*;
     use crate::finding::Edit;
     use crate::test_support::numbers;

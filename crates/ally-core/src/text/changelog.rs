@@ -66,6 +66,7 @@ pub fn is_release_note(path: &str) -> bool {
             "changes"
                 | "changelog"
                 | "changelogs"
+                | "release"
                 | "releases"
                 | "release-notes"
                 | "release_notes"

@@ -168,6 +168,39 @@ impl<'t> TokenJudge<'t> {
         token_end - token_start != end - start && silence_from.is_some_and(|from| from <= start)
     }
 
+    /// Whether `text[start..end]` lies in the name part of a reference to another
+    /// repository or image, `owner/repo@ref` (a GitHub Action, `crazy-max/ghaction@v3`):
+    /// the owner's and the repository's names are names. The ref after `@` is not
+    /// covered: a branch there is judged as a branch.
+    pub fn in_repository_name(&mut self, start: usize, end: usize) -> bool {
+        // The token around the hit, as the URL judgement found it (and keeps).
+        let (token_start, token_end) = match self.url {
+            Some((a, b, _)) if a <= start && end <= b => (a, b),
+            _ => {
+                self.in_url_like_token(start, end);
+                match self.url {
+                    Some((a, b, _)) if a <= start && end <= b => (a, b),
+                    _ => token_around(self.text, start, end),
+                }
+            }
+        };
+        let token = &self.text[token_start..token_end];
+        let Some(at) = token.find('@') else {
+            return false;
+        };
+        let (name, reference) = (&token[..at], &token[at + 1..]);
+        let part = |s: &str| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        };
+        let mut parts = name.split('/');
+        let shaped = parts.clone().count() >= 2
+            && parts.all(part)
+            && part(reference.trim_end_matches(['/', ',', ';']));
+        shaped && end <= token_start + at
+    }
+
     /// Whether `text[start..end]` lies inside a long run of encoded data (see
     /// [`in_encoded_data`]).
     pub fn in_encoded_data(&mut self, start: usize, end: usize) -> bool {
@@ -207,6 +240,22 @@ mod tests {
     /// made of word-like pieces (`Word`, `word`), as identifiers are.
     fn in_encoded_data(text: &str, start: usize, end: usize) -> bool {
         TokenJudge::new(text).in_encoded_data(start, end)
+    }
+
+    #[test]
+    fn repository_names_are_names() {
+        let line = "      - uses: crazy-max/ghaction-github-runtime@v3";
+        let at = line.find("crazy").unwrap();
+        assert!(TokenJudge::new(line).in_repository_name(at, at + 5));
+        let line = "uses: actions/checkout@master";
+        let at = line.find("master").unwrap();
+        assert!(
+            !TokenJudge::new(line).in_repository_name(at, at + 6),
+            "the ref is judged as a branch"
+        );
+        let line = "Write to me@whitelist.example";
+        let at = line.find("whitelist").unwrap();
+        assert!(!TokenJudge::new(line).in_repository_name(at, at + 9));
     }
 
     #[test]
