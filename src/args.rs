@@ -130,6 +130,10 @@ pub struct CheckArgs {
     /// With --fix or --diff, apply the unsafe fixes too (they rename identifiers).
     #[arg(long)]
     pub unsafe_fixes: bool,
+    /// Apply the configuration's `exclude` to files named on the command line and to
+    /// the stdin name too (for pre-commit hooks and editors, which name files).
+    #[arg(long)]
+    pub force_exclude: bool,
 }
 
 fn parse_size_arg(text: &str) -> Result<u64, String> {

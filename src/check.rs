@@ -79,6 +79,7 @@ fn record(report: &mut Report, shown: &str, checked: Checked) {
                 "language: {} (no enabled pack is written for it)",
                 checked.language.as_deref().unwrap_or("unknown")
             ),
+            line: None,
         });
     }
     report.findings.extend(checked.findings);
@@ -105,6 +106,7 @@ pub fn check_stdin(
             report.notices.push(PathMessage {
                 path: name.to_owned(),
                 message: binary_note(),
+                line: None,
             });
         }
     }
@@ -148,12 +150,14 @@ pub fn check_paths(
                 report.left_out.push(PathMessage {
                     path: display_path(&path).to_string(),
                     message: reason.as_str().to_owned(),
+                    line: None,
                 });
             }
             Entry::Error { path, message } => {
                 lock().errors.push(PathMessage {
                     path: display_path(&path).to_string(),
                     message,
+                    line: None,
                 });
             }
             Entry::File { path, named } => {
@@ -176,6 +180,7 @@ pub fn check_paths(
                             report.left_out.push(PathMessage {
                                 path: shown.to_string(),
                                 message: reason.as_str().to_owned(),
+                                line: None,
                             });
                             return;
                         }
@@ -199,6 +204,7 @@ pub fn check_paths(
                             report.notices.push(PathMessage {
                                 path: shown.to_string(),
                                 message: binary_note(),
+                                line: None,
                             });
                         }
                     }
@@ -214,11 +220,13 @@ pub fn check_paths(
                                 human_size(size),
                                 human_size(limit)
                             ),
+                            line: None,
                         });
                     }
                     Err(err) => lock().errors.push(PathMessage {
                         path: shown.to_string(),
                         message: err.describe(),
+                        line: None,
                     }),
                 }
             }

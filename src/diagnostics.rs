@@ -34,6 +34,30 @@ impl From<String> for Failure {
 }
 
 impl Failure {
+    /// The error as a report's `errors` entry: the file and line it is about, when
+    /// it is about one.
+    pub fn as_path_message(&self) -> crate::report::PathMessage {
+        match self {
+            Failure::Source(err) => {
+                let mut message = err.message.clone();
+                for note in &err.notes {
+                    message.push_str("; ");
+                    message.push_str(note);
+                }
+                crate::report::PathMessage {
+                    path: err.file.clone(),
+                    message,
+                    line: err.placed.then(|| err.line_column().0),
+                }
+            }
+            Failure::Message(message) => crate::report::PathMessage {
+                path: String::new(),
+                message: message.clone(),
+                line: None,
+            },
+        }
+    }
+
     /// The error as the terminal shows it.
     pub fn render(&self, color: bool) -> String {
         match self {

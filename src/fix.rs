@@ -207,6 +207,7 @@ pub fn fix_files(
             Err(message) => outcome.errors.push(PathMessage {
                 path: path.to_string(),
                 message,
+                line: None,
             }),
         }
     }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use ally::args::{CheckArgs, Cli, Command, ExplainArgs, InitArgs, ListFormat, RulesArgs};
 use ally::diagnostics::{self, write_stdout, Failure};
 use ally::settings::{self, CheckSettings, FixMode};
-use ally::walk::WalkOptions;
+use ally::walk::{self, WalkOptions};
 use ally::workspace::Workspace;
 use ally::{check, config, fix, report, terminal};
 use ally_core::did_you_mean;
@@ -19,7 +19,25 @@ fn main() -> ExitCode {
     let result = std::env::current_dir()
         .map_err(|e| Failure::from(format!("cannot read the current folder: {e}")))
         .and_then(|cwd| match cli.command {
-            Command::Check(args) => run_check(args, &cwd),
+            Command::Check(args) => {
+                let json = args.format == ally::args::Format::Json;
+                run_check(args, &cwd).or_else(|failure| {
+                    if !json {
+                        return Err(failure);
+                    }
+                    // An editor reads stdout: one JSON document, whatever happens, with
+                    // the error in it (and on stderr, as always).
+                    diagnostics::report_failure(&failure);
+                    let report = report::Report {
+                        errors: vec![failure.as_path_message()],
+                        ..Default::default()
+                    };
+                    write_stdout(|out| {
+                        report::reporter(ally::args::Format::Json, false).write(&report, out)
+                    })?;
+                    Ok(2)
+                })
+            }
             Command::Rules(args) => run_rules(args, &cwd),
             Command::Explain(args) => run_explain(args, &cwd),
             Command::Init(args) => run_init(args),
@@ -181,6 +199,7 @@ fn collect(
             own_files: workspace.own_files(),
             threads: settings.threads,
             cwd: workspace.cwd.clone(),
+            force_exclude: settings.force_exclude,
         };
         let options = check::CheckOptions {
             max_file_size: Some(settings.max_file_size),
@@ -188,7 +207,19 @@ fn collect(
         check::check_paths(engine, &settings.paths, &walk_options, &path_rules, options)
     };
     if let (Some(name), Some(bytes)) = (&settings.stdin, stdin) {
-        check::check_stdin(engine, name, bytes, &path_rules, &mut report);
+        // With --force-exclude, an excluded name is not checked (an editor or hook
+        // passes every file it has).
+        let excluded = settings.force_exclude
+            && workspace.config.exclude.as_ref().is_some_and(|matcher| {
+                walk::relative_to(
+                    &walk::absolute(&workspace.cwd, Path::new(name)),
+                    &workspace.base(),
+                )
+                .is_some_and(|relative| matcher.is_match(&relative))
+            });
+        if !excluded {
+            check::check_stdin(engine, name, bytes, &path_rules, &mut report);
+        }
     }
     report.finish();
     // An identifier no checked file defines is someone else's: once per file, at info.
@@ -210,9 +241,11 @@ fn run_rules(args: RulesArgs, cwd: &Path) -> Result<u8, Failure> {
 fn run_explain(args: ExplainArgs, cwd: &Path) -> Result<u8, Failure> {
     let workspace = Workspace::load(&args.config, cwd)?;
     let rules = &workspace.rules;
+    let meta = ally_core::meta_rules();
     let rule = rules
         .rule(&args.name)
-        .or_else(|| rules.rule_for_term(&args.name));
+        .or_else(|| rules.rule_for_term(&args.name))
+        .or_else(|| meta.iter().find(|rule| rule.id == args.name));
     match rule {
         Some(rule) => {
             let text = report::rules::explain(rule);

@@ -37,6 +37,8 @@ pub struct CheckSettings {
     pub verbose: bool,
     /// Whether to fix, and how.
     pub fix: Option<FixMode>,
+    /// The configuration's `exclude` applies to named files and the stdin name too.
+    pub force_exclude: bool,
     /// The least applicability a fix needs to be applied.
     pub fix_level: Applicability,
 }
@@ -79,15 +81,19 @@ impl CheckSettings {
     pub fn resolve(args: &CheckArgs, workspace: &Workspace, needs_source: bool) -> CheckSettings {
         let config = &workspace.config;
         let mut paths = args.paths.clone();
-        if paths.is_empty() {
-            paths.push(PathBuf::from("."));
-        }
-        let stdin = paths.iter().any(|p| p.as_os_str() == "-").then(|| {
+        // `-`, or a name for it, reads the buffer from stdin (as ruff does): an editor's
+        // unsaved text, never the file of that name on disk.
+        let reads_stdin =
+            paths.iter().any(|p| p.as_os_str() == "-") || args.stdin_filename.is_some();
+        let stdin = reads_stdin.then(|| {
             args.stdin_filename
                 .clone()
                 .unwrap_or_else(|| "-".to_owned())
         });
         paths.retain(|p| p.as_os_str() != "-");
+        if paths.is_empty() && !reads_stdin {
+            paths.push(PathBuf::from("."));
+        }
         let fail_on = match args.fail_on {
             Some(FailOnArg::Error) => FailOn::Severity(Severity::Error),
             Some(FailOnArg::Warning) => FailOn::Severity(Severity::Warning),
@@ -128,6 +134,7 @@ impl CheckSettings {
                 .unwrap_or(DEFAULT_MAX_FILE_SIZE),
             show_config: args.show_config,
             verbose: args.verbose,
+            force_exclude: args.force_exclude,
             fix: if args.fix {
                 Some(FixMode::Write)
             } else if args.diff {

@@ -35,6 +35,19 @@ pub struct WalkOptions {
     pub threads: usize,
     /// The working folder, against which relative paths are made absolute.
     pub cwd: PathBuf,
+    /// Whether `exclude` applies to files named on the command line too.
+    pub force_exclude: bool,
+}
+
+impl WalkOptions {
+    /// Whether `exclude` leaves out the file at `path` (relative to the working folder
+    /// or absolute).
+    pub fn excludes(&self, path: &Path) -> bool {
+        let absolute_path = absolute(&self.cwd, path);
+        self.exclude.as_ref().is_some_and(|(matcher, base)| {
+            relative_to(&absolute_path, base).is_some_and(|relative| matcher.is_match(&relative))
+        })
+    }
 }
 
 /// Why a walk left a file or folder out (and counts it).
@@ -659,7 +672,8 @@ where
                 // A file named on the command line is checked, ignored or not; the
                 // reader refuses what is not a regular file, with the reason.
                 Ok(_) => {
-                    if !is_own(root) {
+                    let excluded = options.force_exclude && options.excludes(root);
+                    if !is_own(root) && !excluded {
                         named_files.insert(absolute_root);
                         visitor(Entry::File {
                             path: root.clone(),

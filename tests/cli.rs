@@ -162,7 +162,13 @@ fn a_bad_pack_names_file_line_and_column() {
             "want {place} in {}",
             text(&out.stderr)
         );
-        assert!(out.stdout.is_empty(), "errors never corrupt stdout");
+        // An editor reads stdout: one JSON document, its `errors` naming the pack.
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let errors = report["errors"].as_array().unwrap();
+        assert_eq!(errors.len(), 1, "{report}");
+        assert_eq!(errors[0]["path"], "bad.toml");
+        assert!(errors[0]["line"].as_u64().is_some(), "{report}");
+        assert_eq!(report["findings"].as_array().unwrap().len(), 0);
     }
 }
 
@@ -425,4 +431,129 @@ fn a_rule_reads_only_the_kinds_of_text_it_names() {
         report.starts_with("t.py:1:12: info[tech/dummy]"),
         "{report}"
     );
+}
+
+#[test]
+fn an_editor_buffer_is_read_from_stdin_under_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("docs")).unwrap();
+    std::fs::write(dir.path().join("docs/a.md"), "Nothing on disk.\n").unwrap();
+    std::fs::write(dir.path().join("ally.toml"), "exclude = [\"vendor/**\"]\n").unwrap();
+    // Without `-`, the name still means stdin: the buffer, not the file on disk.
+    let out = ally(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "docs/a.md",
+        ],
+        Some("Emoji 😀 then the WHITELIST.\n"),
+    );
+    assert_eq!(
+        text(&out.stdout),
+        "docs/a.md:1:18: warning[tech/whitelist] Consider `ALLOWLIST` or `ALLOW LIST` instead of `WHITELIST`\n"
+    );
+    // UTF-16 columns for editors that count them.
+    let out = ally(
+        dir.path(),
+        &["check", "--format", "json", "--stdin-filename", "docs/a.md"],
+        Some("Emoji 😀 then the WHITELIST.\n"),
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["findings"][0]["start"]["column"], 18);
+    assert_eq!(report["findings"][0]["start"]["column_utf16"], 19);
+    assert_eq!(report["findings"][0]["suggestions"][0], "ALLOWLIST");
+    // --force-exclude: an excluded name gives nothing, and exit 0.
+    let out = ally(
+        dir.path(),
+        &[
+            "check",
+            "--force-exclude",
+            "--stdin-filename",
+            "vendor/v.md",
+            "-",
+        ],
+        Some("The whitelist.\n"),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_bad_config_still_gives_one_json_document() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ally.toml"),
+        "fail-on = \"warning\"\nunknown-key = 3\n",
+    )
+    .unwrap();
+    let out = ally(
+        dir.path(),
+        &["check", "--format", "json", "--stdin-filename", "a.md", "-"],
+        Some("The whitelist.\n"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["errors"][0]["path"], "ally.toml");
+    assert_eq!(report["errors"][0]["line"], 2);
+    assert!(text(&out.stderr).contains("unknown-key"));
+}
+
+#[test]
+fn misspelled_markers_are_reported_and_ally_explains_its_own_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ally(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "m.md",
+        ],
+        Some("the whitelist <!-- ally-ignore-nextline -->\n"),
+    );
+    let report = text(&out.stdout);
+    assert!(
+        report.contains("m.md:1:20: warning[ally/misspelled-marker] `ally-ignore-nextline` is not a marker ally knows, and silences nothing: did you mean `ally-ignore-next-line`?"),
+        "{report}"
+    );
+    for id in [
+        "ally/unknown-rule",
+        "ally/unused-suppression",
+        "ally/misspelled-marker",
+    ] {
+        let out = ally(dir.path(), &["explain", id], None);
+        assert_eq!(out.status.code(), Some(0), "{id}");
+        assert!(text(&out.stdout).contains(id), "{}", text(&out.stdout));
+    }
+}
+
+#[test]
+fn force_exclude_applies_the_config_to_named_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("vendor")).unwrap();
+    std::fs::write(dir.path().join("vendor/v.md"), "The whitelist.\n").unwrap();
+    std::fs::write(dir.path().join("ally.toml"), "exclude = [\"vendor/**\"]\n").unwrap();
+    let named = ally(
+        dir.path(),
+        &["check", "--format", "concise", "vendor/v.md"],
+        None,
+    );
+    assert_eq!(named.status.code(), Some(1), "a named file is checked");
+    let forced = ally(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--force-exclude",
+            "vendor/v.md",
+        ],
+        None,
+    );
+    assert_eq!(forced.status.code(), Some(0));
+    assert!(!text(&forced.stdout).contains("whitelist"));
 }

@@ -107,12 +107,7 @@ fn try_label(f: &Finding) -> String {
     if f.rule.alternatives.is_empty() {
         return String::new();
     }
-    let shown: Vec<String> = f
-        .rule
-        .alternatives
-        .iter()
-        .map(|a| format!("`{a}`"))
-        .collect();
+    let shown: Vec<String> = f.suggestions().iter().map(|a| format!("`{a}`")).collect();
     format!("try {}", shown.join(", "))
 }
 

@@ -25,6 +25,7 @@ struct Shared<'a> {
     matched: &'a str,
     message: String,
     alternatives: &'a [String],
+    suggestions: Vec<String>,
     explanation: &'a str,
     sources: &'a [Source],
 }
@@ -53,6 +54,7 @@ fn shared(f: &Finding) -> Shared<'_> {
         matched: &f.matched,
         message: f.message(),
         alternatives: &f.rule.alternatives,
+        suggestions: f.suggestions(),
         explanation: &f.rule.explanation,
         sources: &f.rule.sources,
     }
@@ -100,6 +102,8 @@ fn write_position(out: &mut dyn Write, indent: &str, name: &str, p: &Position) -
     out.write_all(number.format(p.column).as_bytes())?;
     write!(out, ",\n{indent}  \"offset\": ")?;
     out.write_all(number.format(p.offset).as_bytes())?;
+    write!(out, ",\n{indent}  \"column_utf16\": ")?;
+    out.write_all(number.format(p.column_utf16).as_bytes())?;
     write!(out, "\n{indent}}},\n")
 }
 
@@ -297,6 +301,7 @@ mod tests {
                 fix,
                 excerpt: None,
                 identifier: None,
+                term: 0,
             };
         let fix = |text: &str, applicability| {
             Some(Fix {
@@ -365,10 +370,12 @@ mod tests {
             PathMessage {
                 path: "gone.md".to_owned(),
                 message: "no such file or folder".to_owned(),
+                line: None,
             },
             PathMessage {
                 path: "x\ty".to_owned(),
                 message: "permission denied".to_owned(),
+                line: None,
             },
         ];
         assert_eq!(

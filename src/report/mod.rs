@@ -21,6 +21,9 @@ pub struct PathMessage {
     pub path: String,
     /// What went wrong, or why the file was not checked.
     pub message: String,
+    /// The line it is about, when it is about one (a bad `ally.toml` key).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
 }
 
 /// How many files (or folders, for a vendored folder) were not checked, by reason.

@@ -25,6 +25,30 @@ use crate::text::{Excerpt, Format, LineIndex, Region, TextKind};
 pub const UNKNOWN_RULE_ID: &str = "ally/unknown-rule";
 /// Id of the finding reported for a marker that silenced nothing.
 pub const UNUSED_SUPPRESSION_ID: &str = "ally/unused-suppression";
+/// The rule of findings for a word that looks like a misspelled marker.
+pub const MISSPELLED_MARKER_ID: &str = "ally/misspelled-marker";
+
+/// ally's own rules, about suppression comments: a name a marker does not know, a
+/// marker that silenced nothing, a marker spelled wrong. `ally explain` knows them.
+pub fn meta_rules() -> Vec<Rule> {
+    vec![
+        meta_rule(
+            UNKNOWN_RULE_ID,
+            Severity::Warning,
+            "A suppression comment names a rule or term that ally does not know, so it silences nothing for that name. Check the spelling against `ally rules`, or remove the name.",
+        ),
+        meta_rule(
+            UNUSED_SUPPRESSION_ID,
+            Severity::Info,
+            "This suppression comment silenced nothing: the text it covered no longer holds a term it names. Removing it keeps the file's markers meaningful.",
+        ),
+        meta_rule(
+            MISSPELLED_MARKER_ID,
+            Severity::Warning,
+            "A comment holds a word that looks like one of ally's markers but is spelled differently (`ally-ignore-nextline` for `ally-ignore-next-line`), so it silences nothing. The markers are ally-ignore-line, ally-ignore-next-line, ally-disable, ally-enable and ally-disable-file.",
+        ),
+    ]
+}
 
 /// What the engine is asked to do besides finding terms.
 #[derive(Debug, Clone, Default)]
@@ -93,6 +117,7 @@ pub struct Engine {
     names: OnceLock<HashMap<String, Vec<RuleId>>>,
     unknown_rule: Arc<Rule>,
     unused_suppression: Arc<Rule>,
+    misspelled_marker: Arc<Rule>,
     /// The language of each rule's pack.
     rule_languages: Vec<String>,
     /// Each rule's context, compiled, where it has one.
@@ -154,6 +179,7 @@ impl Engine {
                     .map(move |word| (word.clone(), RuleId::new(index)))
             })
             .collect();
+        let meta = meta_rules();
         Ok(Engine {
             git_refs,
             rule_contexts,
@@ -163,16 +189,9 @@ impl Engine {
             matcher,
             options,
             names: OnceLock::new(),
-            unknown_rule: Arc::new(meta_rule(
-                UNKNOWN_RULE_ID,
-                Severity::Warning,
-                "A suppression comment names a rule or term that ally does not know, so it silences nothing for that name. Check the spelling against `ally rules`, or remove the name.",
-            )),
-            unused_suppression: Arc::new(meta_rule(
-                UNUSED_SUPPRESSION_ID,
-                Severity::Info,
-                "This suppression comment silenced nothing: the text it covered no longer holds a term it names. Removing it keeps the file's markers meaningful.",
-            )),
+            unknown_rule: Arc::new(meta[0].clone()),
+            unused_suppression: Arc::new(meta[1].clone()),
+            misspelled_marker: Arc::new(meta[2].clone()),
         })
     }
 
@@ -421,6 +440,7 @@ impl Engine {
                 fix,
                 excerpt: None,
                 identifier,
+                term: hit.term,
             });
         }
         let mut extra = Vec::new();
@@ -431,6 +451,9 @@ impl Engine {
                     .map_or(marker.span.start, |i| marker.span.start + i);
                 extra.push((at..at + name.len(), self.unknown_rule.clone()));
             }
+        }
+        for range in &suppressions.misspelled {
+            extra.push((range.clone(), self.misspelled_marker.clone()));
         }
         if self.options.report_unused_suppressions {
             for marker in suppressions.unused() {
@@ -451,6 +474,7 @@ impl Engine {
                     fix: None,
                     excerpt: None,
                     identifier: None,
+                    term: 0,
                 });
             }
             findings.sort_by_key(|f| f.start.offset);

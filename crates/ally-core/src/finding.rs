@@ -86,6 +86,9 @@ pub struct Finding {
     /// In code, the identifier the match is part of.
     #[serde(skip)]
     pub identifier: Option<Identifier>,
+    /// Which of the rule's terms was found (an index into `rule.terms`).
+    #[serde(skip)]
+    pub term: usize,
 }
 
 /// The identifier a finding in code is part of, and whose it is.
@@ -110,13 +113,23 @@ fn rule_id<S: serde::Serializer>(rule: &Arc<Rule>, serializer: S) -> Result<S::O
 impl Finding {
     /// The one-line message: what to consider instead.
     pub fn message(&self) -> String {
+        let suggested = self.suggestions();
+        let base = message_with(&self.rule, &self.matched, &suggested);
         match &self.identifier {
             Some(identifier) if identifier.outside => format!(
-                "`{}` is defined outside this project (no checked file defines it): rename it where it is defined, or add it to `allow` ({})",
+                "`{}` is defined outside this project (no checked file defines it): rename it where it is defined, or add it to `allow` ({base})",
                 identifier.name,
-                message(&self.rule, &self.matched)
             ),
-            _ => message(&self.rule, &self.matched),
+            _ => base,
+        }
+    }
+
+    /// The rule's alternatives in the case and form of the matched text (see
+    /// [`suggestions`]).
+    pub fn suggestions(&self) -> Vec<String> {
+        match self.rule.terms.get(self.term) {
+            Some(term) => suggestions(&self.rule, term, &self.matched),
+            None => self.rule.alternatives.clone(),
         }
     }
 }
@@ -163,6 +176,11 @@ pub fn defined_identifiers<'a>(
 /// "Consider `allowlist` instead of `whitelist`", or a gentler line without alternatives.
 /// The matched text is shown with each run of white space as one space.
 pub fn message(rule: &Rule, matched: &str) -> String {
+    message_with(rule, matched, &rule.alternatives)
+}
+
+/// [`message`], naming `suggested` (the alternatives in the matched text's form).
+pub fn message_with(rule: &Rule, matched: &str, suggested: &[String]) -> String {
     let shown = matched.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some(template) = &rule.message {
         return template.replace("{matched}", &shown);
@@ -176,9 +194,17 @@ pub fn message(rule: &Rule, matched: &str) -> String {
         crate::engine::UNUSED_SUPPRESSION_ID => {
             return "This suppression comment silenced nothing".to_owned()
         }
+        crate::engine::MISSPELLED_MARKER_ID => {
+            return match crate::suppress::nearest_marker(&shown) {
+                Some(marker) => format!(
+                    "`{shown}` is not a marker ally knows, and silences nothing: did you mean `{marker}`?"
+                ),
+                None => format!("`{shown}` is not a marker ally knows, and silences nothing"),
+            }
+        }
         _ => {}
     }
-    match rule.alternatives.as_slice() {
+    match suggested {
         [] => format!(
             "`{shown}` may exclude some readers: see `ally explain {}`",
             rule.id
@@ -193,6 +219,48 @@ pub fn message(rule: &Rule, matched: &str) -> String {
 /// (`WHITELIST`→`ALLOWLIST`, `whiteList`→`allowList`, `white_list`→`allow_list`).
 pub fn replacement(rule: &Rule, term: &str, matched: &str) -> Option<String> {
     let fix = rule.fix.as_deref()?;
+    // The fix as words, from the alternative that spells it with spaces if there is one.
+    let fix_key = spelling_key(fix);
+    let spaced = rule
+        .alternatives
+        .iter()
+        .filter(|a| spelling_key(a) == fix_key)
+        .max_by_key(|a| a.split_whitespace().count())
+        .map_or(fix, String::as_str);
+    shaped(rule, fix, spaced, term, matched)
+}
+
+/// Every alternative of `rule` in the case and form of `matched` (found as spelling
+/// `term`), one per alternative, the fix's replacement first when the rule has one:
+/// `man-hours` → `person-hours`, `WHITELIST` → `ALLOWLIST`, `ALLOW LIST`.
+pub fn suggestions(rule: &Rule, term: &str, matched: &str) -> Vec<String> {
+    let mut out: Vec<String> = rule
+        .alternatives
+        .iter()
+        .map(|alternative| {
+            shaped(rule, alternative, alternative, term, matched)
+                .unwrap_or_else(|| alternative.clone())
+        })
+        .collect();
+    if let Some(first) = replacement(rule, term, matched) {
+        let fix_key = rule.fix.as_deref().map(spelling_key);
+        // The fix stands in for the alternative it spells, at the front.
+        let at = rule
+            .alternatives
+            .iter()
+            .position(|a| Some(spelling_key(a)) == fix_key)
+            .unwrap_or(out.len().saturating_sub(1));
+        if !out.is_empty() {
+            out.remove(at);
+        }
+        out.insert(0, first);
+    }
+    out
+}
+
+/// `word` (spelled with spaces as `spaced`) in the case and form of `matched`.
+fn shaped(rule: &Rule, word: &str, spaced: &str, term: &str, matched: &str) -> Option<String> {
+    let fix = word;
     // Which ending does the matched spelling carry?
     let matched_key = spelling_key(matched);
     let term_key = spelling_key(term);
@@ -205,18 +273,16 @@ pub fn replacement(rule: &Rule, term: &str, matched: &str) -> Option<String> {
                 .any(|v| spelling_key(v) == matched_key)
         })
     };
-    // The fix as words, from the alternative that spells it with spaces if there is one.
-    let fix_key = spelling_key(fix);
-    let spaced = rule
-        .alternatives
-        .iter()
-        .filter(|a| spelling_key(a) == fix_key)
-        .max_by_key(|a| a.split_whitespace().count())
-        .map_or(fix, String::as_str);
     let mut words: Vec<String> = spaced.split_whitespace().map(str::to_owned).collect();
     if words.is_empty() {
         return None;
     }
+    // `allowed list` takes no `ed`: its verb is already the first word's.
+    let verb_first = words.len() > 1
+        && words[..words.len() - 1]
+            .iter()
+            .any(|w| w.ends_with("ed") || w.ends_with("ing"));
+    let ending = ending.filter(|e| !(verb_first && matches!(e.as_str(), "ed" | "ing")));
     if let Some(ending) = ending {
         let last = words.len() - 1;
         words[last] = inflect(&words[last], ending);

@@ -65,12 +65,13 @@ mod text;
 mod test_support;
 
 pub use engine::{
-    Checked, Document, Engine, EngineOptions, UNKNOWN_RULE_ID, UNUSED_SUPPRESSION_ID,
+    meta_rules, Checked, Document, Engine, EngineOptions, MISSPELLED_MARKER_ID, UNKNOWN_RULE_ID,
+    UNUSED_SUPPRESSION_ID,
 };
 pub use error::{did_you_mean, unknown_key_note, SourceError};
 pub use finding::{
-    defined_identifiers, message, replacement, resolve_ownership, Applicability, Edit, Finding,
-    Fix, Identifier,
+    defined_identifiers, message, replacement, resolve_ownership, suggestions, Applicability, Edit,
+    Finding, Fix, Identifier,
 };
 pub use fix::{apply_fixes, Applied};
 pub use matcher::{is_boundary, AutomatonJob, Workload};

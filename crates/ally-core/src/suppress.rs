@@ -96,6 +96,25 @@ pub struct Suppressions {
     last_query: usize,
     /// Whether each marker silenced a finding.
     used: Vec<bool>,
+    /// Words that look like a misspelled marker (`ally-ignore-nextline`), and where.
+    pub misspelled: Vec<std::ops::Range<usize>>,
+}
+
+/// The marker a misspelled one (`ally-ignore-nextline`) probably meant: a long
+/// `ally-` word a couple of edits from a marker.
+pub fn nearest_marker(word: &str) -> Option<&'static str> {
+    if word.len() < 10 || KEYWORDS.iter().any(|(k, _)| *k == word) {
+        return None;
+    }
+    let squeezed: String = word.chars().filter(|c| *c != '-').collect();
+    KEYWORDS
+        .iter()
+        .map(|(k, _)| *k)
+        .find(|k| k.chars().filter(|c| *c != '-').collect::<String>() == squeezed)
+        .or_else(|| {
+            crate::error::did_you_mean(word, KEYWORDS.iter().map(|(k, _)| *k))
+                .filter(|k| crate::error::edit_distance(word, k) <= 2)
+        })
 }
 
 const KEYWORDS: [(&str, MarkerKind); 5] = [
@@ -110,6 +129,18 @@ const KEYWORDS: [(&str, MarkerKind); 5] = [
 const CLOSERS: [&str; 4] = ["-->", "*/", "--%>", "#}"];
 
 impl Suppressions {
+    /// Records the `ally-` word at `at` if it looks like a misspelled marker.
+    fn note_misspelled(&mut self, text: &str, at: usize) {
+        let word_len = text[at..]
+            .bytes()
+            .take_while(|b| b.is_ascii_lowercase() || *b == b'-')
+            .count();
+        let word = text[at..at + word_len].trim_end_matches('-');
+        if nearest_marker(word).is_some() {
+            self.misspelled.push(at..at + word.len());
+        }
+    }
+
     /// Finds the markers of `text`. `resolve` turns a name from a rule list into the
     /// rules it means (empty when unknown).
     pub fn parse(text: &str, resolve: &dyn Fn(&str) -> Vec<RuleId>) -> Suppressions {
@@ -143,6 +174,7 @@ impl Suppressions {
                 let Some((keyword, kind)) =
                     KEYWORDS.iter().find(|(k, _)| text[at..].starts_with(k))
                 else {
+                    found.note_misspelled(text, at);
                     continue;
                 };
                 let end = at + keyword.len();
@@ -151,6 +183,7 @@ impl Suppressions {
                     .get(end)
                     .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_');
                 if continues_word && !text[end..].starts_with("--") {
+                    found.note_misspelled(text, at);
                     continue;
                 }
                 (*kind, end)

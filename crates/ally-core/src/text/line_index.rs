@@ -14,7 +14,6 @@ pub struct Position {
     /// 0-based byte offset into the UTF-8 text.
     pub offset: usize,
     /// 1-based column in UTF-16 code units, as editors count.
-    #[serde(skip)]
     pub column_utf16: usize,
 }
 
