@@ -57,6 +57,14 @@ pub enum Format {
     Concise,
     /// One JSON document (docs/report.schema.json).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations), and a step summary.
+    Github,
+    /// Checkstyle XML, for Jenkins, reviewdog and others.
+    Checkstyle,
+    /// One self-contained HTML page.
+    Html,
 }
 
 /// `--fail-on`.
@@ -134,6 +142,23 @@ pub struct CheckArgs {
     /// the stdin name too (for pre-commit hooks and editors, which name files).
     #[arg(long)]
     pub force_exclude: bool,
+    /// Report only findings on lines added or changed since this git revision (and in
+    /// files git does not track yet).
+    #[arg(long, value_name = "REF")]
+    pub diff_base: Option<String>,
+    /// Report only findings this baseline file does not record (see --write-baseline).
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in this file, and exit 0: later runs with --baseline
+    /// report only new ones.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Print a count of findings per rule instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print the findings only: no summary line, no notes on stderr, no progress.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 fn parse_size_arg(text: &str) -> Result<u64, String> {

@@ -3,8 +3,9 @@
 //! gathered once per file.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use ally_core::{
     decode, is_bundled_library, is_generated, language, Checked, Decoded, Document, Engine, Format,
@@ -124,6 +125,41 @@ fn binary_note() -> String {
 pub struct CheckOptions {
     /// Walked files larger than this are skipped, with a note.
     pub max_file_size: Option<u64>,
+    /// Show progress on stderr when the run takes more than a second (a terminal's).
+    pub progress: bool,
+}
+
+/// How long a run goes before it shows progress.
+const PROGRESS_AFTER: Duration = Duration::from_secs(1);
+
+/// Shows the files and bytes checked so far on stderr, from [`PROGRESS_AFTER`] until
+/// `done` is set, then clears the line.
+fn show_progress(files: &AtomicU64, bytes: &AtomicU64, done: &AtomicBool) {
+    let started = Instant::now();
+    while started.elapsed() < PROGRESS_AFTER {
+        if done.load(Ordering::Relaxed) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        None,
+        indicatif::ProgressDrawTarget::stderr_with_hz(10),
+    );
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} checking: {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    while !done.load(Ordering::Relaxed) {
+        bar.set_message(format!(
+            "{} files, {}",
+            files.load(Ordering::Relaxed),
+            human_size(bytes.load(Ordering::Relaxed))
+        ));
+        bar.tick();
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    bar.finish_and_clear();
 }
 
 /// Checks every file under `roots`.
@@ -137,11 +173,43 @@ pub fn check_paths(
     let shared = Mutex::new(Report::default());
     let files = AtomicU64::new(0);
     let bytes_total = AtomicU64::new(0);
+    let done = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        if options.progress {
+            scope.spawn(|| show_progress(&files, &bytes_total, &done));
+        }
+        walk_and_check(
+            engine,
+            roots,
+            walk_options,
+            path_rules,
+            options,
+            &shared,
+            &files,
+            &bytes_total,
+        );
+        done.store(true, Ordering::Relaxed);
+    });
+    let mut report = shared.into_inner().expect("no panics while locked");
+    report.files_scanned = files.into_inner();
+    report.bytes_scanned = bytes_total.into_inner();
+    report
+}
+
+/// The walk of [`check_paths`]: each file read, checked and recorded in `shared`.
+#[allow(clippy::too_many_arguments)]
+fn walk_and_check(
+    engine: &Engine,
+    roots: &[PathBuf],
+    walk_options: &WalkOptions,
+    path_rules: &PathRules,
+    options: CheckOptions,
+    shared: &Mutex<Report>,
+    files: &AtomicU64,
+    bytes_total: &AtomicU64,
+) {
     walk::walk(roots, walk_options, || {
         let mut reader = FileReader::default();
-        let shared = &shared;
-        let files = &files;
-        let bytes_total = &bytes_total;
         let lock = move || shared.lock().expect("no panics while locked");
         move |entry| match entry {
             Entry::Skipped { path, reason } => {
@@ -232,8 +300,4 @@ pub fn check_paths(
             }
         }
     });
-    let mut report = shared.into_inner().expect("no panics while locked");
-    report.files_scanned = files.into_inner();
-    report.bytes_scanned = bytes_total.into_inner();
-    report
 }

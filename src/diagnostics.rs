@@ -138,6 +138,11 @@ pub fn write_note(message: &str) {
     let _ = writeln!(io::stderr().lock(), "ally: {}", escape(message));
 }
 
+/// Text ally made itself (nothing from a file in it), as it is.
+pub fn write_raw(text: &str) {
+    let _ = io::stderr().lock().write_all(text.as_bytes());
+}
+
 /// `--verbose`: each file or folder left out and why, then the counts.
 pub fn write_left_out(report: &crate::report::Report) {
     let mut err = io::stderr().lock();

@@ -7,6 +7,8 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod args;
+pub mod baseline;
+pub mod changed;
 pub mod check;
 pub mod config;
 pub mod diagnostics;

@@ -1,16 +1,17 @@
 //! The `ally` command line: parse → load the workspace → resolve settings → run → exit
 //! code. The engine (`ally-core`) finds; this crate walks, reads, reports and writes.
 
-use std::io::Read as _;
+use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use ally::args::{CheckArgs, Cli, Command, ExplainArgs, InitArgs, ListFormat, RulesArgs};
+use ally::baseline::Baseline;
 use ally::diagnostics::{self, write_stdout, Failure};
 use ally::settings::{self, CheckSettings, FixMode};
 use ally::walk::{self, WalkOptions};
 use ally::workspace::Workspace;
-use ally::{check, config, fix, report, terminal};
+use ally::{changed, check, config, fix, report, terminal};
 use ally_core::did_you_mean;
 use clap::Parser;
 
@@ -33,7 +34,8 @@ fn main() -> ExitCode {
                         ..Default::default()
                     };
                     write_stdout(|out| {
-                        report::reporter(ally::args::Format::Json, false).write(&report, out)
+                        report::reporter(ally::args::Format::Json, report::Show::default())
+                            .write(&report, out)
                     })?;
                     Ok(2)
                 })
@@ -53,7 +55,15 @@ fn main() -> ExitCode {
 
 fn run_check(args: CheckArgs, cwd: &Path) -> Result<u8, Failure> {
     let workspace = Workspace::load(&args.config, cwd)?;
-    let needs_source = report::reporter(args.format, false).needs_source();
+    let show = report::Show {
+        color: false,
+        quiet: args.quiet,
+        statistics: args.statistics,
+    };
+    // A baseline and SARIF's fingerprints know a finding by the words around it.
+    let needs_source = report::reporter(args.format, show).needs_source()
+        || args.baseline.is_some()
+        || args.write_baseline.is_some();
     let settings = CheckSettings::resolve(&args, &workspace, needs_source);
     if settings.show_config {
         let shown = settings::show_config(&workspace, &settings);
@@ -68,6 +78,19 @@ fn run_check(args: CheckArgs, cwd: &Path) -> Result<u8, Failure> {
             .name("ally-automaton".to_owned())
             .spawn(move || job.run());
     }
+    let filters =
+        Filters {
+            changed: match &settings.diff_base {
+                Some(base) => Some(changed::Changed::since(base, &workspace.cwd)?),
+                None => None,
+            },
+            baseline: match &settings.baseline {
+                Some(path) => Some(Baseline::read(path).map_err(|e| {
+                    format!("{}: {e}", terminal::escape(&path.display().to_string()))
+                })?),
+                None => None,
+            },
+        };
     let stdin = match &settings.stdin {
         Some(_) => {
             let mut bytes = Vec::new();
@@ -78,7 +101,8 @@ fn run_check(args: CheckArgs, cwd: &Path) -> Result<u8, Failure> {
         }
         None => None,
     };
-    let mut report = collect(&engine, &workspace, &settings, stdin.as_deref());
+    let (mut report, mut gone) =
+        collect(&engine, &workspace, &settings, &filters, stdin.as_deref());
     let mut errors = Vec::new();
     let mut stdout_taken = false;
     if let Some(mode) = settings.fix {
@@ -127,10 +151,11 @@ fn run_check(args: CheckArgs, cwd: &Path) -> Result<u8, Failure> {
                 if fixes > 0 {
                     // What is left, at its new positions.
                     let fixed_bytes = fixed_stdin.map(|(_, fixed)| fixed.into_bytes());
-                    report = collect(
+                    (report, gone) = collect(
                         &engine,
                         &workspace,
                         &settings,
+                        &filters,
                         fixed_bytes.as_deref().or(stdin.as_deref()),
                     );
                 }
@@ -144,16 +169,42 @@ fn run_check(args: CheckArgs, cwd: &Path) -> Result<u8, Failure> {
         }
     }
 
+    if let Some(path) = &settings.write_baseline {
+        return write_baseline(path, &report, settings.quiet);
+    }
     if !stdout_taken {
-        let reporter = report::reporter(settings.format, settings.color);
+        let show = report::Show {
+            color: settings.color,
+            quiet: settings.quiet,
+            statistics: settings.statistics,
+        };
+        let reporter = report::reporter(settings.format, show);
         write_stdout(|out| reporter.write(&report, out))?;
     }
-    diagnostics::write_notes(
-        report
-            .notices
-            .iter()
-            .map(|n| (n.path.as_str(), n.message.as_str())),
-    );
+    if settings.format == ally::args::Format::Github && !settings.statistics {
+        if !settings.quiet {
+            diagnostics::write_raw(&report::github::totals_notice(&report));
+        }
+        if let Some(path) = &settings.step_summary {
+            append_step_summary(path, &report::github::step_summary(&report))?;
+        }
+    }
+    if !settings.quiet {
+        diagnostics::write_notes(
+            report
+                .notices
+                .iter()
+                .map(|n| (n.path.as_str(), n.message.as_str())),
+        );
+        if gone > 0 {
+            diagnostics::write_note(&format!(
+                "{} the baseline records {} gone (fixed or removed): run --write-baseline again to drop {}",
+                plural(gone, "finding", "findings"),
+                if gone == 1 { "is" } else { "are" },
+                if gone == 1 { "it" } else { "them" },
+            ));
+        }
+    }
     if settings.verbose {
         diagnostics::write_left_out(&report);
     }
@@ -179,13 +230,72 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Checks the paths and the stdin buffer, and judges who owns each identifier.
+/// What keeps a finding out of the report besides the rules: `--diff-base` and
+/// `--baseline`.
+struct Filters {
+    changed: Option<changed::Changed>,
+    baseline: Option<Baseline>,
+}
+
+/// Records the findings in a baseline file (atomically: a temporary file beside it,
+/// then a rename), and exits 0.
+fn write_baseline(path: &Path, report: &report::Report, quiet: bool) -> Result<u8, Failure> {
+    let shown = terminal::escape(&path.display().to_string()).into_owned();
+    let baseline = Baseline::of(&report.findings);
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let failed = |e: std::io::Error| format!("{shown}: cannot write the baseline: {e}");
+    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(failed)?;
+    file.write_all(baseline.to_json().as_bytes())
+        .map_err(failed)?;
+    file.persist(path).map_err(|e| failed(e.error))?;
+    if !report.errors.is_empty() {
+        diagnostics::write_path_errors(
+            report
+                .errors
+                .iter()
+                .map(|e| (e.path.as_str(), e.message.as_str())),
+        );
+        return Ok(2);
+    }
+    if !quiet {
+        diagnostics::write_note(&format!(
+            "recorded {} in {shown}; with --baseline {shown}, only new ones are reported",
+            plural(report.findings.len(), "finding", "findings"),
+        ));
+    }
+    Ok(0)
+}
+
+/// Appends GitHub's step summary (Markdown) to the file GitHub named.
+fn append_step_summary(path: &Path, text: &str) -> Result<(), Failure> {
+    let failed = |e: std::io::Error| {
+        format!(
+            "{}: cannot append the step summary: {e}",
+            terminal::escape(&path.display().to_string())
+        )
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .map_err(failed)?;
+    file.write_all(text.as_bytes()).map_err(failed)?;
+    Ok(())
+}
+
+/// Checks the paths and the stdin buffer, judges who owns each identifier, and drops
+/// what the filters keep out. Also says how many findings a baseline records that
+/// were not seen.
 fn collect(
     engine: &ally_core::Engine,
     workspace: &Workspace,
     settings: &CheckSettings,
+    filters: &Filters,
     stdin: Option<&[u8]>,
-) -> report::Report {
+) -> (report::Report, usize) {
     let path_rules = workspace.path_rules();
     let mut report = if settings.paths.is_empty() {
         report::Report::default()
@@ -196,13 +306,24 @@ fn collect(
                 .exclude
                 .clone()
                 .map(|m| (m, workspace.base())),
-            own_files: workspace.own_files(),
+            own_files: {
+                // A baseline records the terms it keeps quiet: it is ally's own file.
+                let mut own = workspace.own_files();
+                for path in [&settings.baseline, &settings.write_baseline]
+                    .into_iter()
+                    .flatten()
+                {
+                    own.push(walk::absolute(&workspace.cwd, path));
+                }
+                own
+            },
             threads: settings.threads,
             cwd: workspace.cwd.clone(),
             force_exclude: settings.force_exclude,
         };
         let options = check::CheckOptions {
             max_file_size: Some(settings.max_file_size),
+            progress: settings.progress,
         };
         check::check_paths(engine, &settings.paths, &walk_options, &path_rules, options)
     };
@@ -225,7 +346,19 @@ fn collect(
     // An identifier no checked file defines is someone else's: once per file, at info.
     let defined = ally_core::defined_identifiers(&report.findings);
     ally_core::resolve_ownership(&mut report.findings, &defined);
-    report
+    if let Some(changed) = &filters.changed {
+        let cwd = &workspace.cwd;
+        report.findings.retain(|f| {
+            // The buffer from stdin is checked as the file it names.
+            changed.contains(&walk::absolute(cwd, Path::new(&*f.path)), f.start.line)
+        });
+    }
+    let mut gone = 0;
+    if let Some(baseline) = &filters.baseline {
+        let findings = std::mem::take(&mut report.findings);
+        (report.findings, gone) = baseline.filter(findings);
+    }
+    (report, gone)
 }
 
 fn run_rules(args: RulesArgs, cwd: &Path) -> Result<u8, Failure> {

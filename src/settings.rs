@@ -41,6 +41,21 @@ pub struct CheckSettings {
     pub force_exclude: bool,
     /// The least applicability a fix needs to be applied.
     pub fix_level: Applicability,
+    /// Only lines changed since this git revision.
+    pub diff_base: Option<String>,
+    /// Drop the findings this baseline records.
+    pub baseline: Option<PathBuf>,
+    /// Record the findings here instead of reporting them.
+    pub write_baseline: Option<PathBuf>,
+    /// Counts per rule instead of findings.
+    pub statistics: bool,
+    /// Findings only: no summary, notes or progress.
+    pub quiet: bool,
+    /// Where GitHub Actions wants the step summary (`$GITHUB_STEP_SUMMARY`).
+    pub step_summary: Option<PathBuf>,
+    /// Show progress on stderr during a long run: only on a terminal, never in CI
+    /// (`CI` set), never with `--quiet`.
+    pub progress: bool,
 }
 
 /// What `--fix` and `--diff` do with the fixes.
@@ -147,6 +162,17 @@ impl CheckSettings {
             } else {
                 Applicability::Safe
             },
+            diff_base: args.diff_base.clone(),
+            baseline: args.baseline.clone(),
+            write_baseline: args.write_baseline.clone(),
+            statistics: args.statistics,
+            quiet: args.quiet,
+            progress: !args.quiet
+                && std::io::stderr().is_terminal()
+                && std::env::var_os("CI").is_none_or(|v| v.is_empty()),
+            step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
         }
     }
 }

@@ -159,6 +159,8 @@ fn gutter_width(f: &Finding) -> usize {
 pub struct Human {
     /// Whether to write ANSI colour.
     pub color: bool,
+    /// Findings only: no summary line.
+    pub quiet: bool,
 }
 
 impl Reporter for Human {
@@ -184,6 +186,9 @@ impl Reporter for Human {
             }
         }
         out.write_all(buffer.as_slice())?;
+        if self.quiet {
+            return Ok(());
+        }
         out.write_all(summary(report).as_bytes())
     }
 }

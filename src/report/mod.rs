@@ -2,10 +2,15 @@
 //! output format that writes it. None of them prints: they write to what they are
 //! given.
 
+pub mod checkstyle;
 pub mod concise;
+pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod rules;
+pub mod sarif;
+pub mod statistics;
 
 use std::io::{self, Write};
 
@@ -153,11 +158,32 @@ pub trait Reporter {
     fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
 }
 
-/// The reporter for a format. `color` matters to the human format only.
-pub fn reporter(format: Format, color: bool) -> Box<dyn Reporter> {
+/// How a report is shown, besides its format.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Show {
+    /// Colour (the human format only).
+    pub color: bool,
+    /// Findings only, no summary line.
+    pub quiet: bool,
+    /// A count per rule instead of the findings.
+    pub statistics: bool,
+}
+
+/// The reporter for a format.
+pub fn reporter(format: Format, show: Show) -> Box<dyn Reporter> {
+    if show.statistics {
+        return Box::new(statistics::Statistics);
+    }
     match format {
-        Format::Human => Box::new(human::Human { color }),
+        Format::Human => Box::new(human::Human {
+            color: show.color,
+            quiet: show.quiet,
+        }),
         Format::Concise => Box::new(concise::Concise),
         Format::Json => Box::new(json::Json),
+        Format::Sarif => Box::new(sarif::Sarif),
+        Format::Github => Box::new(github::Github),
+        Format::Checkstyle => Box::new(checkstyle::Checkstyle),
+        Format::Html => Box::new(html::Html),
     }
 }
