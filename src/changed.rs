@@ -164,6 +164,9 @@ impl Changed {
                 "--no-ext-diff",
                 "--no-textconv",
                 "--find-renames",
+                // Whatever the user's diff.noprefix or diff.mnemonicPrefix says.
+                "--src-prefix=a/",
+                "--dst-prefix=b/",
                 "--diff-filter=AMRC",
                 base,
                 "--",
@@ -197,7 +200,7 @@ mod tests {
 
     #[test]
     fn hunks_give_the_added_lines() {
-        let patch = "diff --git a/notes.md b/notes.md\nindex 1..2 100644\n--- a/notes.md\n+++ b/notes.md\n@@ -2,0 +3 @@ plain text\n+The blacklist is new.\n@@ -7,2 +9,3 @@\n-x\n-y\n+a\n+b\n+c\n@@ -12 +14,0 @@\n-gone\ndiff --git a/\"t\\303\\251st.md\" b/\"t\\303\\251st.md\"\n--- a/\"t\\303\\251st.md\"\n+++ b/\"t\\303\\251st.md\"\n@@ -1 +1 @@\n-a\n+b\n";
+        let patch = "diff --git a/notes.md b/notes.md\nindex 1..2 100644\n--- a/notes.md\n+++ b/notes.md\n@@ -2,0 +3 @@ plain text\n+The blacklist is new.\n@@ -7,2 +9,3 @@\n-x\n-y\n+a\n+b\n+c\n@@ -12 +14,0 @@\n-gone\ndiff --git \"a/t\\303\\251st.md\" \"b/t\\303\\251st.md\"\n--- \"a/t\\303\\251st.md\"\n+++ \"b/t\\303\\251st.md\"\n@@ -1 +1 @@\n-a\n+b\n";
         let files = parse_diff(patch);
         assert_eq!(files[Path::new("notes.md")], vec![3..=3, 9..=11]);
         assert_eq!(files[Path::new("tést.md")], vec![1..=1]);

@@ -138,6 +138,13 @@ pub fn write_note(message: &str) {
     let _ = writeln!(io::stderr().lock(), "ally: {}", escape(message));
 }
 
+/// [`write_note`], except with `--quiet`.
+pub fn write_note_unless(quiet: bool, message: &str) {
+    if !quiet {
+        write_note(message);
+    }
+}
+
 /// Text ally made itself (nothing from a file in it), as it is.
 pub fn write_raw(text: &str) {
     let _ = io::stderr().lock().write_all(text.as_bytes());

@@ -137,11 +137,14 @@ fn run_check(args: CheckArgs, cwd: &Path) -> Result<u8, Failure> {
                 }
                 write_stdout(|out| out.write_all(&diff))?;
                 stdout_taken = true;
-                diagnostics::write_note(&format!(
-                    "--diff: {} in {} would be applied; nothing was written",
-                    plural(fixes, "fix", "fixes"),
-                    plural(files, "file", "files"),
-                ));
+                diagnostics::write_note_unless(
+                    settings.quiet,
+                    &format!(
+                        "--diff: {} in {} would be applied; nothing was written",
+                        plural(fixes, "fix", "fixes"),
+                        plural(files, "file", "files"),
+                    ),
+                );
             }
             FixMode::Write => {
                 if let Some((_, fixed)) = &fixed_stdin {
@@ -159,12 +162,15 @@ fn run_check(args: CheckArgs, cwd: &Path) -> Result<u8, Failure> {
                         fixed_bytes.as_deref().or(stdin.as_deref()),
                     );
                 }
-                diagnostics::write_note(&format!(
-                    "fixed {} in {}; {} left",
-                    plural(fixes, "finding", "findings"),
-                    plural(files, "file", "files"),
-                    plural(report.findings.len(), "finding", "findings"),
-                ));
+                diagnostics::write_note_unless(
+                    settings.quiet,
+                    &format!(
+                        "fixed {} in {}; {} left",
+                        plural(fixes, "finding", "findings"),
+                        plural(files, "file", "files"),
+                        plural(report.findings.len(), "finding", "findings"),
+                    ),
+                );
             }
         }
     }

@@ -44,7 +44,11 @@ fn git(dir: &Path, args: &[&str]) {
         .current_dir(dir)
         .output()
         .unwrap();
-    assert!(status.status.success(), "git {args:?}: {}", text(&status.stderr));
+    assert!(
+        status.status.success(),
+        "git {args:?}: {}",
+        text(&status.stderr)
+    );
 }
 
 fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
@@ -85,7 +89,9 @@ fn sarif_output() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let results = doc["runs"][0]["results"].as_array().unwrap();
-    let rules = doc["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    let rules = doc["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
     for result in results {
         let index = result["ruleIndex"].as_u64().unwrap() as usize;
         assert_eq!(rules[index]["id"], result["ruleId"]);
@@ -107,7 +113,10 @@ fn sarif_validates_against_the_schema() {
     let validator = jsonschema::draft4::new(&schema).unwrap();
     let clean = repo(&[("ok.md", "All good here.\n")]);
     for (dir, args) in [
-        (fixture(), &["check", "--format", "sarif", "docs", "src"][..]),
+        (
+            fixture(),
+            &["check", "--format", "sarif", "docs", "src"][..],
+        ),
         (clean.path().to_path_buf(), &["check", "--format", "sarif"]),
     ] {
         let out = ally(&dir, args);
@@ -135,7 +144,10 @@ fn github_output() {
 
 #[test]
 fn checkstyle_output() {
-    let out = ally(&fixture(), &["check", "--format", "checkstyle", "docs", "src"]);
+    let out = ally(
+        &fixture(),
+        &["check", "--format", "checkstyle", "docs", "src"],
+    );
     assert_eq!(out.status.code(), Some(1));
     insta::assert_snapshot!("checkstyle", text(&out.stdout));
 }
@@ -161,9 +173,15 @@ fn quiet_prints_findings_only() {
         let shown = text(&out.stdout);
         assert!(shown.contains("whitelist"), "{shown}");
         assert!(!shown.contains("1 finding"), "{format}: {shown}");
-        let out = ally(dir.path(), &["check", "--quiet", "--format", format, "clean"]);
+        let out = ally(
+            dir.path(),
+            &["check", "--quiet", "--format", format, "clean"],
+        );
         assert_eq!(out.status.code(), Some(0));
-        assert_eq!((text(&out.stdout), text(&out.stderr)), (String::new(), String::new()));
+        assert_eq!(
+            (text(&out.stdout), text(&out.stderr)),
+            (String::new(), String::new())
+        );
     }
 }
 
@@ -182,8 +200,14 @@ fn step_summary_is_appended() {
     let written = std::fs::read_to_string(&summary).unwrap();
     assert!(written.starts_with("## Earlier\n### ally\n"), "{written}");
     assert!(written.contains("**3 findings**"), "{written}");
-    assert!(written.contains("| `tech/whitelist` | warning | 2 |"), "{written}");
-    assert!(written.contains("| `tech/blacklist` | warning | 1 |"), "{written}");
+    assert!(
+        written.contains("| `tech/whitelist` | warning | 2 |"),
+        "{written}"
+    );
+    assert!(
+        written.contains("| `tech/blacklist` | warning | 1 |"),
+        "{written}"
+    );
 }
 
 #[test]
@@ -225,7 +249,11 @@ fn baseline_keeps_old_findings_quiet_when_lines_move() {
     write(dir.path(), "bad.json", "{\"version\": 1, \"oops\": []}");
     let out = ally(dir.path(), &["check", "--baseline", "bad.json"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("bad.json"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("bad.json"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -254,5 +282,9 @@ fn diff_base_reports_changed_lines_and_new_files() {
     );
     let out = ally(dir.path(), &["check", "--diff-base", "no-such-ref"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("no-such-ref"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("no-such-ref"),
+        "{}",
+        text(&out.stderr)
+    );
 }
