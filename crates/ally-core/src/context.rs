@@ -445,7 +445,7 @@ static GIT_SETTING: LazyLock<Regex> =
     LazyLock::new(|| pattern(r#"(?i)default[-_. ]?branch\s*[:=]\s*["']?$"#));
 static CI_KEY: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r#"^\s*(?:-\s*)?["']?(?:branch|branches|branches-ignore|base|head|ref|target[-_]branch|source[-_]branch|only|except)["']?\s*[:=]\s*[\[{"']?[\w\s,"'/.*-]*$"#,
+        r#"^\s*(?:-\s*)?["']?(?i:branch|branches|branches-ignore|base|head|ref|git[-_]?ref|revision|rev|commit|target[-_]branch|source[-_]branch|only|except)["']?\s*[:=]\s*[\[{"']?[\w\s,"'/.*-]*$"#,
     )
 });
 static CI_LIST_KEY: LazyLock<Regex> = LazyLock::new(|| {
@@ -479,7 +479,13 @@ pub(crate) fn is_git_ref(text: &str, range: Range<usize>) -> bool {
         }
     }
     if let Some(rest) = before.strip_suffix('@') {
-        if rest.chars().next_back().is_some_and(name_char) {
+        // `owner/action@master`, and `@master` alone, as a ref is written in a
+        // workflow's `uses:`.
+        if rest
+            .chars()
+            .next_back()
+            .is_none_or(|c| name_char(c) || c.is_whitespace() || matches!(c, '`' | '"' | '\''))
+        {
             return true;
         }
     }
@@ -728,9 +734,9 @@ fn in_word_list_table(
 /// Words that name what follows as a word: "the terms", "words such as".
 const AS_WORD: &str = r"(?:problematic|offensive|exclusionary|non-?inclusive|harmful|loaded)\s+(?:terms?|words?|language|terminology)(?:\s+(?:like|such\s+as|including))?|terms?|words?|phrases?|terminology|expressions?|names?\s+like|language\s+like|words?\s+like|terms?\s+like|terms?\s+such\s+as|words?\s+such\s+as";
 /// Words that put what follows aside: "instead of", "rename", "formerly", "avoid".
-const CUES: &str = r"instead\s+of|rather\s+than|in\s+place\s+of|replac(?:e|es|ed|ing)|renam(?:e|es|ed|ing)(?:\s+(?:from|the))?|formerly(?:\s+(?:known\s+as|called|named))?|previously(?:\s+(?:known\s+as|called|named))?|deprecat(?:e|es|ed|ing)(?:\s+the)?|(?:don'?t|do\s+not|never)\s+(?:use|say|write)|avoid(?:ing)?|remov(?:e|es|ed|ing)|mov(?:e|es|ed|ing)\s+away\s+from|examples?\s+(?:include|are)|(?:old|legacy|former)\s+(?:name|term|spelling|alias)";
+const CUES: &str = r"instead\s+of|rather\s+than|in\s+place\s+of|replac(?:e|es|ed|ing)|renam(?:e|es|ed|ing)(?:\s+(?:from|the))?|formerly(?:\s+(?:known\s+as|called|named))?|previously(?:\s+(?:known\s+as|called|named))?|deprecat(?:e|es|ed|ing)(?:\s+the)?|(?:don'?t|do\s+not|never)\s+(?:use|say|write)|avoid(?:ing)?(?:\s+using)?|remov(?:e|es|ed|ing)|mov(?:e|es|ed|ing)\s+away\s+from|examples?\s+(?:include|are)|(?:old|legacy|former)\s+(?:name|term|spelling|alias)";
 /// White space and opening quotes or marks between a cue and a word.
-const OPEN: &str = r#"\s*[:"'`“‘*(]*\s*"#;
+const OPEN: &str = r#"\s*[:"'`“‘*(@]*\s*"#;
 /// One earlier word of a list and its separator: `master, `, `whitelist/`, `"a" and `.
 /// A word is a run of anything but spaces, punctuation and quotes: a negated class
 /// compiles to a small automaton, where Unicode's `\w` repeated here took most of the
@@ -799,6 +805,57 @@ const CUE_STEMS: [&str; 23] = [
 fn may_cue(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     CUE_STEMS.iter().any(|stem| lower.contains(stem))
+}
+
+/// Whether a line of prose introduces a code example that uses the word itself: "Start
+/// Locust in master mode:" above `` `locust --master` ``. The prose names the
+/// command's own option or mode, which is the command's to rename (the example is
+/// code, and code in a document is not checked); a careful editor leaves the
+/// description matching it.
+pub(crate) fn introduces_code_with(text: &str, range: Range<usize>) -> bool {
+    let (_, line_end) = line_around(text, &range);
+    let line_rest = text[range.end..line_end].trim_end();
+    if !line_rest.ends_with(':') {
+        return false;
+    }
+    // The word that carries the term (`master` of "master mode", for `--master`).
+    let matched = text[range.clone()].to_lowercase();
+    let word = matched
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_owned();
+    if word.len() < 3 {
+        return false;
+    }
+    // The example: the next line that is not blank, within a few.
+    let after = &text[line_end..];
+    let Some(example) = after
+        .lines()
+        .skip(1)
+        .take(4)
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+    else {
+        return false;
+    };
+    let code = if let Some(fenced) = example.strip_prefix("```") {
+        // A fenced block: its first line of code.
+        let _ = fenced;
+        after
+            .lines()
+            .skip(1)
+            .map(str::trim)
+            .skip_while(|line| line.is_empty())
+            .nth(1)
+            .unwrap_or("")
+            .to_owned()
+    } else if example.starts_with('`') {
+        example.trim_matches('`').to_owned()
+    } else {
+        return false;
+    };
+    code.to_lowercase().contains(&word)
 }
 
 /// Whether the identifier at `ident` is reached through another name: `lib.name`,
@@ -954,6 +1011,33 @@ pub(crate) fn is_definition(text: &str, ident: &Range<usize>, c_like: bool) -> b
         return true;
     }
     if patterns.statement_start.is_match(before) && sets(after_trimmed) {
+        return true;
+    }
+    // Several names set at once: `ptmx, slave, err := pty.Open()`, `a, b = f()`.
+    if let Some(rest) = after_trimmed.strip_prefix(',') {
+        let names_only = |part: &str| {
+            part.split(',').all(|name| {
+                let name = name.trim();
+                !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+            })
+        };
+        let head = before.trim();
+        let (tail, operator) = match rest.find(":=") {
+            Some(k) => (&rest[..k], ":="),
+            None => (rest.split('=').next().unwrap_or(""), "="),
+        };
+        let sets_after = &rest[tail.len()..];
+        if (head.is_empty() || head.ends_with(',') && names_only(head.trim_end_matches(',')))
+            && names_only(tail)
+            && sets_after.starts_with(operator)
+            && !sets_after.starts_with("==")
+        {
+            return true;
+        }
+    }
+    // The name of a struct's or union's member or variable after its closing brace:
+    // `} slaves;`.
+    if c_like && before.trim() == "}" && after_trimmed.starts_with([';', ',', '[']) {
         return true;
     }
     if patterns.key.is_match(before)

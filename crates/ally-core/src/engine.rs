@@ -325,6 +325,9 @@ impl Engine {
         let mut replacements: HashMap<(RuleId, usize, &str), Option<String>> = HashMap::new();
         let mut tokens = TokenJudge::new(text);
         let names = project_names(text, &hits, &scanned.links);
+        let subject = is_document(format)
+            .then(|| document_subject(path))
+            .flatten();
         let mut imported: Option<std::collections::HashSet<&str>> = None;
         let c_like = matches!(format, Format::Source(syntax) if syntax.name == "C family");
         for (mut hit, region_kind) in hits {
@@ -332,6 +335,7 @@ impl Engine {
             let matched = &text[range.clone()];
             // `master` in `origin/master` names a branch: the branch rule's finding.
             let mut git_ref = false;
+            let found_by = hit.rule;
             if !self.git_refs.is_empty() {
                 if let Some(&branch_rule) = self.git_refs.get(&matched.to_lowercase()) {
                     if context::is_git_ref(text, range.clone()) {
@@ -341,7 +345,10 @@ impl Engine {
                     }
                 }
             }
-            if is_capitalised(matched) && names.contains(&word_key(matched)) {
+            if is_capitalised(matched) && names.contains(&word_key(matched))
+                || links_to_its_name(matched, &range, &scanned.links)
+                || subject.as_deref() == Some(word_key(matched).as_str())
+            {
                 continue;
             }
             if disabled.contains(hit.rule)
@@ -361,6 +368,14 @@ impl Engine {
                 continue;
             }
             let in_code = region_kind == TextKind::Code;
+            if region_kind == TextKind::Prose
+                && format == Format::Markdown
+                && !git_ref
+                && rule.severity < Severity::Error
+                && context::introduces_code_with(text, range.clone())
+            {
+                continue;
+            }
             // A word list or a migration table talks about the word: no finding. A
             // slur (an `error`) is reported even when named as a word: the reader
             // reads it all the same, and "a slur" or a description can stand for it.
@@ -368,7 +383,13 @@ impl Engine {
             // []` is Ruby's hash, not an arrow to a replacement.
             if matches!(region_kind, TextKind::Prose | TextKind::Comment)
                 && rule.severity < Severity::Error
-                && context::is_mention(text, range.clone(), &rule.alternatives)
+                && context::is_mention(
+                    text,
+                    range.clone(),
+                    // A branch named as a word ("avoid `@master` or `@main`") is
+                    // beside the words of the rule that found it.
+                    &self.rules[found_by.index()].alternatives,
+                )
             {
                 continue;
             }
@@ -509,6 +530,35 @@ fn word_key(word: &str) -> String {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Whether `matched` is the text of a link to another site whose address holds it:
+/// `[blackbox](https://github.com/prometheus/blackbox_exporter)` names that project,
+/// in any case. (A link to the project's own pages, a relative one, does not count:
+/// `[whitelist](docs/whitelist.md)` is the project's own word.)
+fn links_to_its_name(
+    matched: &str,
+    range: &std::ops::Range<usize>,
+    links: &[(std::ops::Range<usize>, String)],
+) -> bool {
+    let key = word_key(matched);
+    links.iter().any(|(link, dest)| {
+        link.start <= range.start
+            && range.end <= link.end
+            && (dest.starts_with("https://") || dest.starts_with("http://"))
+            && word_key(dest).contains(&key)
+    })
+}
+
+/// What a document is about when its file is named for one word: `lame.md`,
+/// `middleman.md`, `waitress-serve.md` (a page about a tool of that name). That word
+/// names the subject there, as a heading or a command does.
+fn document_subject(path: &str) -> Option<String> {
+    let name = path.rsplit(['/', '\\']).next()?;
+    let stem = name.split('.').next()?;
+    let first = stem.split(['-', '_']).next()?;
+    let key = word_key(first);
+    (key.len() >= 3 && key.chars().all(|c| c.is_alphabetic())).then_some(key)
 }
 
 /// The words a text uses as names of projects: a capitalised term that is the text of

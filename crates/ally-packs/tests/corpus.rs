@@ -16,6 +16,9 @@ struct Case {
     rule: Option<String>,
     #[serde(default)]
     note: Option<String>,
+    /// The file the text stands in (default `case.txt`): its kind and name matter.
+    #[serde(default)]
+    path: Option<String>,
 }
 
 #[test]
@@ -43,12 +46,12 @@ fn the_corpus_is_flagged_as_labelled() {
             let case: Case = serde_json::from_str(line).unwrap_or_else(|e| panic!("{where_}: {e}"));
             let _ = &case.note;
             total += 1;
-            let path: Arc<str> = Arc::from("case.txt");
+            let path: Arc<str> = Arc::from(case.path.as_deref().unwrap_or("case.txt"));
             let findings = engine
                 .check(&Document {
                     path: &path,
                     text: &case.text,
-                    format: Format::Text,
+                    format: Format::from_path(&path),
                     language: None,
                     disabled: &nothing_off,
                 })

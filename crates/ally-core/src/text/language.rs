@@ -115,6 +115,17 @@ pub fn from_path(path: &str) -> PathLanguage {
         }
     }
     for (k, folder) in folders.iter().enumerate().rev() {
+        // A translated tree named with a locale suffix: `pages.ko/`, `docs.pt_BR/`.
+        if let Some((base, suffix)) = folder.rsplit_once('.') {
+            if !base.is_empty()
+                && suffix.len() <= 5
+                && suffix.starts_with(|c: char| c.is_ascii_lowercase())
+            {
+                if let Some(lang) = locale(suffix) {
+                    return PathLanguage::Named(lang);
+                }
+            }
+        }
         let Some(lang) = locale(folder) else {
             continue;
         };
@@ -276,6 +287,11 @@ mod tests {
             ("notes/compte-rendu.txt", PathLanguage::Unknown),
             ("src/parser-de.rs", PathLanguage::Unknown),
             ("guide-de.md", named("de")),
+            ("pages.ko/common/lame.md", named("ko")),
+            ("pages.pt_BR/linux/amixer.md", named("pt")),
+            ("pages/linux/amixer.md", PathLanguage::Unknown),
+            ("lib/v1.2/notes.md", PathLanguage::Unknown),
+            ("src/config.rs/notes.md", PathLanguage::Unknown),
             (
                 "site/de/index.md",
                 PathLanguage::IfEnglishBeside {
