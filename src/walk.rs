@@ -391,6 +391,18 @@ impl IgnoreChain {
     }
 }
 
+/// A file a build makes from others: a minified script or style sheet
+/// (`bundle.79ae519e.min.js`, `app.min.css`) or a source map (`*.js.map`,
+/// `*.css.map`), which embeds the sources of every bundled library.
+fn is_built_asset(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [
+        ".min.js", ".min.mjs", ".min.css", ".js.map", ".mjs.map", ".css.map",
+    ]
+    .iter()
+    .any(|ending| name.ends_with(ending))
+}
+
 /// The ignore chains of the folders a walk has seen, made once per folder.
 #[derive(Debug)]
 struct Ignores {
@@ -749,8 +761,8 @@ where
                         Some(SkipReason::TestData)
                     } else if is_dir {
                         None
-                    } else if matches!(&*name, "tags" | "TAGS") {
-                        // A ctags index: generated.
+                    } else if matches!(&*name, "tags" | "TAGS") || is_built_asset(&name) {
+                        // A ctags index, a minified asset or a source map: generated.
                         Some(SkipReason::Generated)
                     } else if is_history(&path, entry.depth()) {
                         Some(SkipReason::History)
@@ -916,6 +928,26 @@ mod tests {
             "notices.rs",
         ] {
             assert!(!is_licence(Path::new(no)), "{no}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod built_asset_tests {
+    use super::is_built_asset;
+
+    #[test]
+    fn minified_assets_and_source_maps_are_built() {
+        for name in [
+            "bundle.79ae519e.min.js",
+            "app.min.css",
+            "search.js.map",
+            "x.css.map",
+        ] {
+            assert!(is_built_asset(name), "{name}");
+        }
+        for name in ["app.js", "minimal.js", "map.md", "site.map.md", "style.css"] {
+            assert!(!is_built_asset(name), "{name}");
         }
     }
 }

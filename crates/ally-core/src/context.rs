@@ -537,11 +537,25 @@ pub(crate) fn is_git_ref(text: &str, range: Range<usize>) -> bool {
             return true;
         }
     }
+    // The value of a branch key, or an item of its flow list: `branches: [master, dev]`.
+    let in_flow_list = before.contains('[') && {
+        let rest = after.trim_end();
+        rest.ends_with([']', '}'])
+            && rest.chars().all(|c| {
+                c.is_alphanumeric()
+                    || c.is_whitespace()
+                    || matches!(
+                        c,
+                        ',' | ']' | '}' | '"' | '\'' | '-' | '_' | '/' | '.' | '*'
+                    )
+            })
+    };
     if before.contains([':', '='])
         && CI_KEY.is_match(before)
-        && after
-            .chars()
-            .all(|c| c.is_whitespace() || matches!(c, ',' | ']' | '}' | '"' | '\'' | ' '))
+        && (in_flow_list
+            || after
+                .chars()
+                .all(|c| c.is_whitespace() || matches!(c, ',' | ']' | '}' | '"' | '\'' | ' ')))
     {
         return true;
     }
@@ -807,6 +821,59 @@ fn may_cue(text: &str) -> bool {
     CUE_STEMS.iter().any(|stem| lower.contains(stem))
 }
 
+/// Whether `text[range]` is (part of) an emoji shortcode: `:policeman:`.
+pub(crate) fn in_emoji_shortcode(text: &str, range: Range<usize>) -> bool {
+    let before = &text[..range.start];
+    let Some(open) = before.rfind(':') else {
+        return false;
+    };
+    let name_char =
+        |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '+' | '-');
+    let head = &before[open + 1..];
+    if !head.chars().all(name_char)
+        || before[..open]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric())
+    {
+        return false;
+    }
+    let after = &text[range.end..];
+    let tail_len = after.find(|c: char| !name_char(c)).unwrap_or(after.len());
+    after[tail_len..].starts_with(':') && text[range].chars().all(name_char)
+}
+
+/// Whether a CI file's branch list that names `master` (the ref at `range`) names
+/// `main` too: a workflow written for either default branch (a template's), whose
+/// `master` is there for repositories that still use it.
+pub(crate) fn lists_main_too(text: &str, range: Range<usize>) -> bool {
+    let (line_start, line_end) = line_around(text, &range);
+    let line = &text[line_start..line_end];
+    let is_main = |item: &str| {
+        item.trim()
+            .trim_matches(['"', '\'', ',', '[', ']', '-', ' '])
+            == "main"
+    };
+    if line.contains('[') {
+        return line.split([',', '[', ']']).any(is_main);
+    }
+    if !line.trim_start().starts_with('-') {
+        return false;
+    }
+    // The list's other items: the lines around that are list items too.
+    let start = floor_boundary(text, line_start.saturating_sub(300));
+    let end = ceil_boundary(text, (line_end + 300).min(text.len()));
+    let before = text[start..line_start]
+        .lines()
+        .rev()
+        .take_while(|l| l.trim_start().starts_with('-'));
+    let after = text[line_end..end]
+        .lines()
+        .skip(1)
+        .take_while(|l| l.trim_start().starts_with('-'));
+    before.chain(after).any(is_main)
+}
+
 /// Whether a line of prose introduces a code example that uses the word itself: "Start
 /// Locust in master mode:" above `` `locust --master` ``. The prose names the
 /// command's own option or mode, which is the command's to rename (the example is
@@ -1032,6 +1099,20 @@ pub(crate) fn is_definition(text: &str, ident: &Range<usize>, c_like: bool) -> b
             && sets_after.starts_with(operator)
             && !sets_after.starts_with("==")
         {
+            return true;
+        }
+    }
+    // One of several names a C declaration declares: `int master_fd, slave_fd, r;`,
+    // `uv_tty_t master_tty, slave_tty;`.
+    if c_like && after_trimmed.starts_with([',', ';', '[', '=', ')']) {
+        static LIST: LazyLock<Regex> = LazyLock::new(|| {
+            pattern(
+                r"^\s*(?:(?:static|extern|const|volatile|register|unsigned|signed|struct|enum|union)\s+)*[A-Za-z_]\w*\s+\**\s*[A-Za-z_]\w*(?:\s*\[[^\]]*\])?(?:\s*=\s*[^,;()]+)?(?:\s*,\s*\**\s*[A-Za-z_]\w*(?:\s*\[[^\]]*\])?(?:\s*=\s*[^,;()]+)?)*\s*,\s*\**\s*$",
+            )
+        });
+        let head = before.trim_start();
+        let first = head.split_whitespace().next().unwrap_or("");
+        if !NOT_TYPES.contains(&first) && LIST.is_match(before) {
             return true;
         }
     }

@@ -339,6 +339,9 @@ impl Engine {
             if !self.git_refs.is_empty() {
                 if let Some(&branch_rule) = self.git_refs.get(&matched.to_lowercase()) {
                     if context::is_git_ref(text, range.clone()) {
+                        if context::lists_main_too(text, range.clone()) {
+                            continue;
+                        }
                         hit.rule = branch_rule;
                         hit.term = 0;
                         git_ref = true;
@@ -356,6 +359,7 @@ impl Engine {
                 || tokens.in_url_like_token(hit.start, hit.end)
                 || tokens.in_encoded_data(hit.start, hit.end)
                 || tokens.in_repository_name(hit.start, hit.end)
+                || context::in_emoji_shortcode(text, range.clone())
                 || ((region_kind != TextKind::Code || format == Format::Code)
                     && tokens.in_data_line(hit.start))
                 || suppressions.in_marker(&range)

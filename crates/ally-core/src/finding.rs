@@ -283,6 +283,15 @@ fn shaped(rule: &Rule, word: &str, spaced: &str, term: &str, matched: &str) -> O
             .iter()
             .any(|w| w.ends_with("ed") || w.ends_with("ing"));
     let ending = ending.filter(|e| !(verb_first && matches!(e.as_str(), "ed" | "ing")));
+    // A plural takes no `s` where the alternative is not a noun to count: an
+    // adjective or participle ("fully supported", "built-in") or a phrase with its
+    // own article ("an afterthought").
+    let last_word = words.last().map(String::as_str).unwrap_or("");
+    let uncountable = last_word.ends_with("ed")
+        || last_word.ends_with("ing")
+        || last_word.ends_with("-in")
+        || words.len() > 1 && matches!(words[0].to_lowercase().as_str(), "a" | "an" | "the");
+    let ending = ending.filter(|e| !(uncountable && matches!(e.as_str(), "s" | "es")));
     if let Some(ending) = ending {
         let last = words.len() - 1;
         words[last] = inflect(&words[last], ending);
@@ -316,7 +325,11 @@ enum WordStyle {
 
 impl WordStyle {
     fn of(matched: &str) -> WordStyle {
-        if matched.contains('_') {
+        // A phrase with spaces is words, whatever joins some of them ("first-class
+        // citizens").
+        if matched.contains(char::is_whitespace) {
+            WordStyle::Plain
+        } else if matched.contains('_') {
             WordStyle::Snake
         } else if matched.contains('-') {
             WordStyle::Kebab

@@ -267,6 +267,31 @@ fn scan_format(text: &str, format: Format, code: markdown::CodePolicy) -> Scanne
 /// release builds.
 pub fn is_bundled_library(path: &str, text: &str) -> bool {
     let lower_path = path.to_ascii_lowercase();
+    // A macro from the GNU Autoconf Archive (`m4/ax_pthread.m4`), copied in with its
+    // own licence and wording.
+    if lower_path.ends_with(".m4") {
+        let head = &text[..floor_char_boundary(text, 4000)];
+        return head.contains("autoconf-archive") || head.contains("Autoconf Archive");
+    }
+    // A bundler's output: browserify's or webpack's prelude in the first lines.
+    if [".js", ".mjs", ".cjs"]
+        .iter()
+        .any(|e| lower_path.ends_with(e))
+    {
+        let head = &text[..floor_char_boundary(text, 2000)];
+        let head = head.trim_start_matches('\u{feff}').trim_start();
+        if head.starts_with("(function(){function r(e,n,t)")
+            || head.starts_with("(function e(t,n,r)")
+            || head.starts_with("require=(function")
+            || head.starts_with(
+                "(function(f){if(typeof exports===\"object\"&&typeof module!==\"undefined\")",
+            )
+            || head.contains("webpackBootstrap")
+            || head.contains("__webpack_require__")
+        {
+            return true;
+        }
+    }
     if ![".js", ".mjs", ".cjs", ".css"]
         .iter()
         .any(|e| lower_path.ends_with(e))
@@ -285,6 +310,15 @@ pub fn is_bundled_library(path: &str, text: &str) -> bool {
         .split(|c: char| !(c.is_ascii_digit() || c == '.'))
         .any(|word| word.split('.').filter(|part| !part.is_empty()).count() >= 2);
     stamped && (version || banner.contains("http://") || banner.contains("https://"))
+}
+
+/// The largest char boundary of `text` at or below `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Whether a text says a tool made it: a generator's mark (`@generated`, `DO NOT
@@ -367,6 +401,21 @@ mod generated_tests {
             !is_bundled_library("app.js", "// @license MIT 1.0\nexport {}"),
             "a banner is a block comment"
         );
+        // A bundler's prelude, and an Autoconf Archive macro.
+        assert!(is_bundled_library(
+            "lunr/wordcut.js",
+            "(function(f){if(typeof exports===\"object\"&&typeof module!==\"undefined\"){module.exports=f()}})"
+        ));
+        assert!(is_bundled_library(
+            "dist/app.js",
+            "/******/ (() => { // webpackBootstrap\n"
+        ));
+        assert!(!is_bundled_library("src/app.js", "import x from './x';\n"));
+        assert!(is_bundled_library(
+            "m4/ax_pthread.m4",
+            "# ====\n#   https://www.gnu.org/software/autoconf-archive/ax_pthread.html\n"
+        ));
+        assert!(!is_bundled_library("m4/ours.m4", "dnl our own macro\n"));
     }
 
     #[test]
