@@ -337,7 +337,7 @@ mod tests {
         );
         for term in ["whitelist", "master"] {
             let at = text.find(term).unwrap();
-            let _ = is_mention(&text, at..at + term.len(), &[]);
+            let _ = is_mention(&text, at..at + term.len(), &[], &[]);
             let _ = is_git_ref(&text, at..at + term.len());
         }
     }
@@ -601,7 +601,12 @@ pub(crate) fn is_git_ref(text: &str, range: Range<usize>) -> bool {
 /// `alternatives`), an arrow to its replacement (`whitelist → allowlist`), or the
 /// word named as a word ("the terms master and slave"; "replace `whitelist` with
 /// `allowlist`", quoted or beside an alternative).
-pub(crate) fn is_mention(text: &str, range: Range<usize>, alternatives: &[String]) -> bool {
+pub(crate) fn is_mention(
+    text: &str,
+    range: Range<usize>,
+    alternatives: &[String],
+    sections: &[Range<usize>],
+) -> bool {
     let (line_start, line_end) = line_around(text, &range);
     let line = &text[line_start..line_end];
     let before = &text[line_start..range.start];
@@ -615,6 +620,17 @@ pub(crate) fn is_mention(text: &str, range: Range<usize>, alternatives: &[String
     if MENTION_FROM.is_match(sentence_before)
         && MENTION_TO.is_match(after)
         && names_any(sentence, alternatives)
+    {
+        return true;
+    }
+    // A word in a list of quoted words: `"one"/"they"/"he"`, `'whitelist', 'blacklist'`.
+    if quoted_in_list(before, after) {
+        return true;
+    }
+    if sections
+        .iter()
+        .any(|section| section.contains(&range.start))
+        || in_rst_word_list(text, line_start, line)
     {
         return true;
     }
@@ -643,6 +659,94 @@ pub(crate) fn is_mention(text: &str, range: Range<usize>, alternatives: &[String
         return true;
     }
     line.contains('|') && in_word_list_table(text, line_start, before, line, alternatives)
+}
+
+/// Whether the word at the end of `before` (and the start of `after`) is quoted, with
+/// another quoted word beside it across a `/` or a comma: a list of words named as
+/// words.
+fn quoted_in_list(before: &str, after: &str) -> bool {
+    const OPEN: [char; 5] = ['"', '\'', '`', '“', '‘'];
+    const CLOSE: [char; 5] = ['"', '\'', '`', '”', '’'];
+    let Some(head) = before.strip_suffix(OPEN) else {
+        return false;
+    };
+    let Some(tail) = after.strip_prefix(CLOSE) else {
+        return false;
+    };
+    let joined_before = head.trim_end().strip_suffix(['/', ',']).map(str::trim_end);
+    let joined_after = tail
+        .trim_start()
+        .strip_prefix(['/', ','])
+        .map(str::trim_start);
+    joined_before.is_some_and(|h| h.ends_with(CLOSE))
+        || joined_after.is_some_and(|t| t.starts_with(OPEN))
+}
+
+static WORDS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)\b(?:(?:inclusive|non-?inclusive|exclusionary|offensive|charged|biased|loaded|harmful)\s+(?:language|terms?|terminology|words?)|(?:terms?|words?|terminology|language)\s+to\s+avoid|words\s+matter)\b",
+    )
+});
+
+/// The sections of a text that are about the words themselves: from a heading
+/// (Markdown `#`, or a line underlined with `=`, `-` or `~`) that says "Inclusive
+/// language", "Terms to avoid", "Charged terminology", ... to the next heading. Found
+/// once per text, in one pass.
+pub(crate) fn word_sections(text: &str) -> Vec<Range<usize>> {
+    static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+        pattern(
+            r"(?m)^(?:#{1,6}[ \t]+(.*)|([^\n]*\S[^\n]*)\r?\n[ \t]*(?:={3,}|-{3,}|~{3,})[ \t]*\r?$)",
+        )
+    });
+    let mut sections = Vec::new();
+    let mut open: Option<usize> = None;
+    for found in HEADING.captures_iter(text) {
+        let whole = found.get(0).map_or(0..0, |m| m.range());
+        if let Some(start) = open.take() {
+            sections.push(start..whole.start);
+        }
+        let title = found
+            .get(1)
+            .or_else(|| found.get(2))
+            .map_or("", |m| m.as_str());
+        if WORDS_HEADING.is_match(title) {
+            open = Some(whole.end);
+        }
+    }
+    if let Some(start) = open {
+        sections.push(start..text.len());
+    }
+    sections
+}
+
+/// Whether the line is a cell of a reStructuredText `list-table` whose header row
+/// has a cell headed "Avoid", "Old", "Deprecated", ...
+fn in_rst_word_list(text: &str, line_start: usize, line: &str) -> bool {
+    // A list-table's cells are indented under the directive: `   * - old` and
+    // `     - new` (a Markdown bullet stands at the margin or two spaces in).
+    let cell = line.trim_start();
+    let indent = line.len() - cell.len();
+    if !(cell.starts_with("* - ") || cell.starts_with("- ") && indent >= 3) {
+        return false;
+    }
+    let start = floor_boundary(text, line_start.saturating_sub(8_000));
+    let above = &text[start..line_start];
+    let Some(table) = above.rfind(".. list-table::") else {
+        return false;
+    };
+    // The header row: the first row of the table, its cells up to the next `* -`.
+    let body = &above[table..];
+    let mut rows = body
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("* - "));
+    let Some(first) = rows.next() else {
+        return false;
+    };
+    let header = std::iter::once(first)
+        .chain(rows.take_while(|l| !l.trim_start().starts_with("* - ")))
+        .collect::<Vec<_>>()
+        .join(" ");
+    TABLE_OLD_HEADER.is_match(&header)
 }
 
 /// Whether `text` (a sentence or a table row) holds one of `alternatives` as words,

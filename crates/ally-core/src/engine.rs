@@ -329,6 +329,7 @@ impl Engine {
             .then(|| document_subject(path))
             .flatten();
         let mut imported: Option<std::collections::HashSet<&str>> = None;
+        let mut word_sections: Option<Vec<std::ops::Range<usize>>> = None;
         let c_like = matches!(format, Format::Source(syntax) if syntax.name == "C family");
         for (mut hit, region_kind) in hits {
             let range = hit.start..hit.end;
@@ -393,6 +394,7 @@ impl Engine {
                     // A branch named as a word ("avoid `@master` or `@main`") is
                     // beside the words of the rule that found it.
                     &self.rules[found_by.index()].alternatives,
+                    word_sections.get_or_insert_with(|| context::word_sections(text)),
                 )
             {
                 continue;
