@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use ally_core::{
-    decode, is_bundled_library, is_generated, language, Checked, Decoded, Document, Engine, Format,
-    PathLanguage, BINARY_SNIFF_LEN,
+    decode, is_bundled_library, is_finished_record, is_generated, language, Checked, Decoded,
+    Document, Engine, Format, PathLanguage, BINARY_SNIFF_LEN,
 };
 
 use crate::read::{human_size, FileReader, FileText, ReadError};
@@ -239,6 +239,8 @@ fn walk_and_check(
                             Some(SkipReason::Generated)
                         } else if is_bundled_library(&shown, &text) {
                             Some(SkipReason::Vendored)
+                        } else if is_finished_record(&text) {
+                            Some(SkipReason::History)
                         } else {
                             None
                         };

@@ -309,6 +309,110 @@ fn vendored_name(path: &Path, is_dir: bool) -> bool {
     }
 }
 
+/// A repository URL as `host/owner/name`, lowercase, without scheme, `git+`, user,
+/// `.git` or trailing path: `git+https://github.com/nodejs/node-gyp.git` →
+/// `github.com/nodejs/node-gyp`.
+fn normal_repository(url: &str) -> Option<String> {
+    let url = url.trim().to_ascii_lowercase();
+    let url = url.strip_prefix("git+").unwrap_or(&url);
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    // `git@github.com:owner/name.git`
+    let rest = rest
+        .rsplit_once('@')
+        .map_or(rest, |(_, host)| host)
+        .replacen(':', "/", 1);
+    let parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
+    let [host, owner, name, ..] = parts.as_slice() else {
+        return None;
+    };
+    if !host.contains('.') {
+        return None;
+    }
+    let name = name.strip_suffix(".git").unwrap_or(name);
+    Some(format!("{host}/{owner}/{name}"))
+}
+
+/// The repository a folder's own manifest names as its home: `repository` in
+/// `package.json`, `[project.urls]` (Homepage, Repository, Source) in
+/// `pyproject.toml`, `repository` in `Cargo.toml`.
+fn manifest_repository(folder: &Path) -> Option<String> {
+    if let Ok(text) = std::fs::read_to_string(folder.join("package.json")) {
+        if let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) {
+            let repository = &json["repository"];
+            let url = repository.as_str().or_else(|| repository["url"].as_str());
+            if let Some(found) = url.and_then(normal_repository) {
+                return Some(found);
+            }
+        }
+    }
+    if let Ok(text) = std::fs::read_to_string(folder.join("pyproject.toml")) {
+        if let Ok(doc) = text.parse::<toml::Table>() {
+            let urls = doc
+                .get("project")
+                .and_then(|p| p.get("urls"))
+                .and_then(|u| u.as_table());
+            for key in [
+                "Repository",
+                "repository",
+                "Source",
+                "source",
+                "Homepage",
+                "homepage",
+            ] {
+                if let Some(found) = urls
+                    .and_then(|u| u.get(key))
+                    .and_then(|v| v.as_str())
+                    .and_then(normal_repository)
+                {
+                    return Some(found);
+                }
+            }
+        }
+    }
+    if let Ok(text) = std::fs::read_to_string(folder.join("Cargo.toml")) {
+        if let Ok(doc) = text.parse::<toml::Table>() {
+            if let Some(found) = doc
+                .get("package")
+                .and_then(|p| p.get("repository"))
+                .and_then(|v| v.as_str())
+                .and_then(normal_repository)
+            {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+/// The names the repository the walk is in goes by: the URL of each git remote (a
+/// fork's `origin` and its `upstream`) and the home its top folder's manifest names.
+/// The top folder is the nearest one up from `start` that holds `.git`.
+fn repository_homes(start: &Path) -> Vec<String> {
+    let Some(top) = start.ancestors().find(|p| p.join(".git").exists()) else {
+        return Vec::new();
+    };
+    let mut homes = Vec::new();
+    if let Ok(config) = std::fs::read_to_string(top.join(".git/config")) {
+        for line in config.lines() {
+            let Some(rest) = line.trim().strip_prefix("url") else {
+                continue;
+            };
+            if let Some(found) = normal_repository(rest.trim_start().trim_start_matches('=')) {
+                homes.push(found);
+            }
+        }
+    }
+    homes.extend(manifest_repository(top));
+    homes
+}
+
+/// Whether a folder is a copy of another repository: its own manifest names a home
+/// that is none of the walked repository's (`gyp/` in node-gyp is gyp-next's). A
+/// repository with no known home decides nothing.
+fn copy_of_another(folder: &Path, homes: &[String]) -> bool {
+    !homes.is_empty() && manifest_repository(folder).is_some_and(|theirs| !homes.contains(&theirs))
+}
+
 /// The ignore rules of one folder, and those of the folders above it.
 #[derive(Debug)]
 struct IgnoreChain {
@@ -725,8 +829,12 @@ where
         .git_exclude(false)
         .require_git(false)
         .threads(options.threads);
+    // The repository the walk is in, as its git remotes and manifest name it: a
+    // folder whose own manifest names another repository is that one's copy.
+    let homes: Arc<Vec<String>> = Arc::new(repository_homes(&walk_roots[0].1));
     {
         let cwd = cwd.clone();
+        let homes = homes.clone();
         let exclude = options.exclude.clone();
         let ignores = ignores.clone();
         let nested = nested.clone();
@@ -755,7 +863,7 @@ where
                 None => return false,
                 Some(Some(reason)) => Some(reason),
                 Some(None) => {
-                    if vendored_name(&path, is_dir) {
+                    if vendored_name(&path, is_dir) || is_dir && copy_of_another(&path, &homes) {
                         Some(SkipReason::Vendored)
                     } else if is_dir && matches!(&*name, "testdata" | "test-data" | "test_data") {
                         Some(SkipReason::TestData)
@@ -949,5 +1057,65 @@ mod built_asset_tests {
         for name in ["app.js", "minimal.js", "map.md", "site.map.md", "style.css"] {
             assert!(!is_built_asset(name), "{name}");
         }
+    }
+}
+
+#[cfg(test)]
+mod copy_tests {
+    use super::*;
+
+    #[test]
+    fn repository_urls_are_compared_by_host_owner_and_name() {
+        for (url, want) in [
+            (
+                "git+https://github.com/nodejs/node-gyp.git",
+                Some("github.com/nodejs/node-gyp"),
+            ),
+            (
+                "git://github.com/nodejs/node-gyp.git",
+                Some("github.com/nodejs/node-gyp"),
+            ),
+            (
+                "git@github.com:nodejs/gyp-next.git",
+                Some("github.com/nodejs/gyp-next"),
+            ),
+            (
+                "https://GitHub.com/NodeJS/gyp-next/tree/main",
+                Some("github.com/nodejs/gyp-next"),
+            ),
+            ("= https://gitlab.com/a/b", Some("gitlab.com/a/b")),
+            ("not a url", None),
+        ] {
+            assert_eq!(normal_repository(url).as_deref(), want, "{url}");
+        }
+    }
+
+    #[test]
+    fn a_folder_whose_manifest_names_another_repository_is_a_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let gyp = dir.path().join("gyp");
+        let package = dir.path().join("packages/core");
+        std::fs::create_dir_all(&gyp).unwrap();
+        std::fs::create_dir_all(&package).unwrap();
+        std::fs::write(
+            gyp.join("pyproject.toml"),
+            "[project]\nname = \"gyp-next\"\n[project.urls]\nHomepage = \"https://github.com/nodejs/gyp-next\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            package.join("package.json"),
+            r#"{"repository": {"url": "git+https://github.com/nodejs/node-gyp.git", "directory": "packages/core"}}"#,
+        )
+        .unwrap();
+        let homes = vec!["github.com/nodejs/node-gyp".to_owned()];
+        assert!(copy_of_another(&gyp, &homes));
+        assert!(!copy_of_another(&package, &homes));
+        // A fork: origin is the fork, upstream the project; packages name upstream.
+        let fork = vec![
+            "github.com/me/node-gyp".to_owned(),
+            "github.com/nodejs/node-gyp".to_owned(),
+        ];
+        assert!(!copy_of_another(&package, &fork));
+        assert!(!copy_of_another(&gyp, &[]));
     }
 }

@@ -925,9 +925,23 @@ fn may_cue(text: &str) -> bool {
     CUE_STEMS.iter().any(|stem| lower.contains(stem))
 }
 
+/// Whether `text[range]` is a whole string literal: quoted right before and after
+/// (`"master"`, `'master'`).
+pub(crate) fn is_whole_string(text: &str, range: Range<usize>) -> bool {
+    let bytes = text.as_bytes();
+    let (Some(&open), Some(&close)) = (
+        range.start.checked_sub(1).and_then(|k| bytes.get(k)),
+        bytes.get(range.end),
+    ) else {
+        return false;
+    };
+    matches!(open, b'"' | b'\'' | b'`') && open == close
+}
+
 /// Whether `text[range]` is (part of) an emoji shortcode: `:policeman:`.
 pub(crate) fn in_emoji_shortcode(text: &str, range: Range<usize>) -> bool {
-    let before = &text[..range.start];
+    // A shortcode is short: look back over its own few characters only.
+    let before = &text[floor_boundary(text, range.start.saturating_sub(48))..range.start];
     let Some(open) = before.rfind(':') else {
         return false;
     };

@@ -339,8 +339,15 @@ impl Engine {
             let found_by = hit.rule;
             if !self.git_refs.is_empty() {
                 if let Some(&branch_rule) = self.git_refs.get(&matched.to_lowercase()) {
-                    if context::is_git_ref(text, range.clone()) {
-                        if context::lists_main_too(text, range.clone()) {
+                    // In code, a string that is the word alone (`"master"`,
+                    // `base="master"`) names a branch far more often than anything
+                    // else; in a test, it is a fixture's branch: test data.
+                    let whole_string = region_kind == TextKind::String
+                        && context::is_whole_string(text, range.clone());
+                    if whole_string || context::is_git_ref(text, range.clone()) {
+                        if context::lists_main_too(text, range.clone())
+                            || region_kind == TextKind::String && is_test_path(path)
+                        {
                             continue;
                         }
                         hit.rule = branch_rule;
@@ -536,6 +543,22 @@ fn word_key(word: &str) -> String {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Whether a path is a test's: under `test/`, `tests/`, `__tests__/`, `spec/`, or
+/// named `test_*`, `*_test.*`, `*.test.*`, `*.spec.*`.
+fn is_test_path(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase().replace('\\', "/");
+    let name = lower.rsplit('/').next().unwrap_or("");
+    lower
+        .split('/')
+        .rev()
+        .skip(1)
+        .any(|folder| matches!(folder, "test" | "tests" | "__tests__" | "spec" | "specs"))
+        || name.starts_with("test_")
+        || name.contains("_test.")
+        || name.contains(".test.")
+        || name.contains(".spec.")
 }
 
 /// Whether `matched` is the text of a link to another site whose address holds it:

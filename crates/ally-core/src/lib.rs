@@ -85,6 +85,7 @@ pub use text::markdown::CodePolicy;
 pub use text::source::Syntax;
 pub use text::tokens::TokenJudge;
 pub use text::{
-    decode, is_bundled_library, is_generated, is_line_break, scan, Decoded, Encoding, Excerpt,
-    ExcerptLine, Format, Gap, LineIndex, Position, Region, Scanned, TextKind, BINARY_SNIFF_LEN,
+    decode, is_bundled_library, is_finished_record, is_generated, is_line_break, scan, Decoded,
+    Encoding, Excerpt, ExcerptLine, Format, Gap, LineIndex, Position, Region, Scanned, TextKind,
+    BINARY_SNIFF_LEN,
 };

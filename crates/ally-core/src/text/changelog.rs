@@ -92,7 +92,7 @@ fn headings() -> &'static Headings {
         underline: Regex::new(r"^(?:={3,}|-{3,}|~{3,}|\^{3,}|\*{3,}|\+{3,}|#{3,})\s*$").expect("a valid pattern"),
         titled: Regex::new(r"(?i)(?:\d+\.\d+|unreleased)").expect("a valid pattern"),
         plain: Regex::new(
-            r"(?i)^(?:v?\d+\.\d+(?:\.\d+)*\b|(?:version|release)\s+v?\d+\.\d+|[\w.+-]+ \([^)\s]+\) [\w-]+;|\*\s+(?:release|version)\s+v?\d+\.\d+|[\w ]*changes (?:in|with|since|from) (?:release |version )?v?\d+\.\d+)",
+            r"(?i)^(?:v?\d+\.\d+(?:\.\d+)*\b|\d{4}[/-]\d\d[/-]\d\d\s*[:-]?\s*(?:version\s+|v)?\d+\.\d+|(?:version|release)\s+v?\d+\.\d+|[\w.+-]+ \([^)\s]+\) [\w-]+;|\*\s+(?:release|version)\s+v?\d+\.\d+|[\w ]*changes (?:in|with|since|from) (?:release |version )?v?\d+\.\d+)",
         )
         .expect("a valid pattern"),
         xml: Regex::new(r"^\s*<(?:changes|release)\s[^>]*\b(?:ver|version)\s*=").expect("a valid pattern"),

@@ -312,6 +312,30 @@ pub fn is_bundled_library(path: &str, text: &str) -> bool {
     stamped && (version || banner.contains("http://") || banner.contains("https://"))
 }
 
+/// Whether a text is a finished proposal, kept as a record: a PEP, RFC or KEP whose
+/// header (in its first 40 lines) gives a status of `Final`, `Withdrawn`,
+/// `Rejected`, `Superseded`, `Deferred` or `Implemented`. Its words are those of the
+/// time it was decided, like a changelog's past releases.
+pub fn is_finished_record(text: &str) -> bool {
+    text.lines().take(40).any(|line| {
+        let line = line.trim_start_matches([' ', '\t', ':', '*', '-']);
+        let Some(value) = ["Status:", "status:", "Status :"]
+            .iter()
+            .find_map(|key| line.strip_prefix(key))
+        else {
+            return false;
+        };
+        let value = value
+            .trim()
+            .trim_matches(['"', '\'', '*', '`'])
+            .to_ascii_lowercase();
+        matches!(
+            value.as_str(),
+            "final" | "withdrawn" | "rejected" | "superseded" | "deferred" | "implemented"
+        )
+    })
+}
+
 /// The largest char boundary of `text` at or below `at`.
 fn floor_char_boundary(text: &str, at: usize) -> usize {
     let mut at = at.min(text.len());
@@ -416,6 +440,25 @@ mod generated_tests {
             "# ====\n#   https://www.gnu.org/software/autoconf-archive/ax_pthread.html\n"
         ));
         assert!(!is_bundled_library("m4/ours.m4", "dnl our own macro\n"));
+    }
+
+    #[test]
+    fn finished_proposals_are_records() {
+        let pep = |status: &str| {
+            format!("PEP: 470\nTitle: Removing External Hosting\nStatus: {status}\nType: Process\n\nBody.\n")
+        };
+        for status in ["Final", "Withdrawn", "Rejected", "Superseded", "Deferred"] {
+            assert!(is_finished_record(&pep(status)), "{status}");
+        }
+        for status in ["Draft", "Active", "Accepted", "Provisional"] {
+            assert!(!is_finished_record(&pep(status)), "{status}");
+        }
+        assert!(is_finished_record(
+            "---\ntitle: x\nstatus: implemented\n---\n"
+        ));
+        assert!(!is_finished_record(
+            "# Guide\n\nThe status: final answer is below.\n"
+        ));
     }
 
     #[test]
