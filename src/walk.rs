@@ -298,8 +298,8 @@ fn vendored_name(path: &Path, is_dir: bool) -> bool {
         return false;
     }
     match name {
-        "vendor" | "third_party" | "third-party" | "thirdparty" | "node_modules"
-        | "bower_components" | "jspm_packages" => true,
+        "vendor" | "_vendor" | "vendored" | "_vendored" | "third_party" | "third-party"
+        | "thirdparty" | "node_modules" | "bower_components" | "jspm_packages" => true,
         "deps" => std::fs::read_dir(path).is_ok_and(|entries| {
             entries
                 .filter_map(Result::ok)

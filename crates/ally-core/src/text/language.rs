@@ -74,6 +74,20 @@ pub fn from_path(path: &str) -> PathLanguage {
     let Some((name, folders)) = parts.split_last() else {
         return PathLanguage::Unknown;
     };
+    // Apache httpd's manual: `glossary.xml.tr`, `index.html.ko.euc-kr`: a locale
+    // after a document's own extension.
+    let pieces: Vec<&str> = name.split('.').collect();
+    for pair in pieces.windows(2).skip(1) {
+        let document = matches!(
+            pair[0].to_ascii_lowercase().as_str(),
+            "xml" | "html" | "htm" | "md" | "txt" | "rst" | "adoc"
+        );
+        if document && pair[1].len() <= 5 && pair[1].starts_with(|c: char| c.is_ascii_lowercase()) {
+            if let Some(lang) = locale(pair[1]) {
+                return PathLanguage::Named(lang);
+            }
+        }
+    }
     let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
     let extension = extension.to_ascii_lowercase();
     if matches!(extension.as_str(), "po") {
@@ -288,6 +302,10 @@ mod tests {
             ("src/parser-de.rs", PathLanguage::Unknown),
             ("guide-de.md", named("de")),
             ("pages.ko/common/lame.md", named("ko")),
+            ("docs/manual/glossary.xml.tr", named("tr")),
+            ("docs/manual/index.html.ko.euc-kr", named("ko")),
+            ("docs/manual/glossary.xml", PathLanguage::Unknown),
+            ("docs/manual/glossary.html.en", named("en")),
             ("pages.pt_BR/linux/amixer.md", named("pt")),
             ("pages/linux/amixer.md", PathLanguage::Unknown),
             ("lib/v1.2/notes.md", PathLanguage::Unknown),
