@@ -699,6 +699,27 @@ pub(crate) fn word_sections(text: &str) -> Vec<Range<usize>> {
         )
     });
     let mut sections = Vec::new();
+    // Most texts have no such heading anywhere: a search for the stems says so
+    // without compiling the patterns.
+    let lower = text.to_ascii_lowercase();
+    let stems = [
+        "inclusive",
+        "exclusionary",
+        "offensive",
+        "charged",
+        "biased",
+        "loaded",
+        "harmful",
+        "to avoid",
+        "matter",
+    ];
+    if !stems
+        .iter()
+        .any(|stem| memchr::memmem::find(lower.as_bytes(), stem.as_bytes()).is_some())
+        || !WORDS_HEADING.is_match(text)
+    {
+        return sections;
+    }
     let mut open: Option<usize> = None;
     for found in HEADING.captures_iter(text) {
         let whole = found.get(0).map_or(0..0, |m| m.range());
