@@ -716,7 +716,6 @@ pub(crate) fn word_sections(text: &str) -> Vec<Range<usize>> {
     if !stems
         .iter()
         .any(|stem| memchr::memmem::find(lower.as_bytes(), stem.as_bytes()).is_some())
-        || !WORDS_HEADING.is_match(text)
     {
         return sections;
     }

@@ -401,7 +401,18 @@ impl Engine {
                     // A branch named as a word ("avoid `@master` or `@main`") is
                     // beside the words of the rule that found it.
                     &self.rules[found_by.index()].alternatives,
-                    word_sections.get_or_insert_with(|| context::word_sections(text)),
+                    word_sections.get_or_insert_with(|| {
+                        // Headings as Markdown, reStructuredText and plain text write
+                        // them; HTML and code have none of that kind.
+                        if matches!(
+                            format,
+                            Format::Markdown | Format::Rst | Format::AsciiDoc | Format::Text
+                        ) {
+                            context::word_sections(text)
+                        } else {
+                            Vec::new()
+                        }
+                    }),
                 )
             {
                 continue;
