@@ -44,10 +44,37 @@ pub enum Format {
     Code,
 }
 
+/// The format of a page whose name puts a locale after a document's extension
+/// (`glossary.xml.es`, `index.html.fr`), as Apache's translated manual does.
+fn translated_page_format(name: &str) -> Option<Format> {
+    let pieces: Vec<&str> = name.split('.').collect();
+    pieces.windows(2).skip(1).find_map(|pair| {
+        let locale_like = pair[1].len() <= 5
+            && pair[1].starts_with(|c: char| c.is_ascii_lowercase())
+            && crate::text::language::locale(pair[1]).is_some();
+        if !locale_like {
+            return None;
+        }
+        match pair[0].to_ascii_lowercase().as_str() {
+            "html" | "htm" | "xml" => Some(Format::Html),
+            "md" => Some(Format::Markdown),
+            "txt" => Some(Format::Text),
+            "rst" => Some(Format::Rst),
+            _ => None,
+        }
+    })
+}
+
 impl Format {
     /// The format of a file, from its name: the one place extensions are read.
     pub fn from_path(path: &str) -> Format {
         let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        // A translated page named with a locale after its own extension
+        // (`glossary.xml.es`, `index.html.ko.euc-kr`) is that page's format: `.es` is
+        // Spanish here, not ECMAScript.
+        if let Some(format) = translated_page_format(name) {
+            return format;
+        }
         let extension = name
             .rsplit_once('.')
             .map(|(_, e)| e)
@@ -440,6 +467,19 @@ mod generated_tests {
             "# ====\n#   https://www.gnu.org/software/autoconf-archive/ax_pthread.html\n"
         ));
         assert!(!is_bundled_library("m4/ours.m4", "dnl our own macro\n"));
+    }
+
+    #[test]
+    fn formats_come_from_names() {
+        for (path, want) in [
+            ("docs/guide.md", Format::Markdown),
+            ("docs/manual/glossary.xml.es", Format::Html),
+            ("docs/manual/index.html.ko.euc-kr", Format::Html),
+            ("notes.txt.fr", Format::Text),
+            ("README", Format::Text),
+        ] {
+            assert_eq!(Format::from_path(path), want, "{path}");
+        }
     }
 
     #[test]
