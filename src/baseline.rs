@@ -35,15 +35,6 @@ pub struct Keyed<'a> {
     pub occurrence: usize,
 }
 
-/// A path as keys spell it.
-fn normal_path(path: &str) -> String {
-    let mut path = path.replace('\\', "/");
-    while let Some(rest) = path.strip_prefix("./") {
-        path = rest.to_owned();
-    }
-    path
-}
-
 /// The key of one finding. Its context comes from the excerpt the engine cut (so the
 /// run must ask for excerpts); without one, the matched text alone stands for it.
 pub fn key(finding: &Finding) -> Key {
@@ -59,7 +50,7 @@ pub fn key(finding: &Finding) -> Key {
         .map(|line| format!("{}{}{}", line.before, line.marked, line.after))
         .unwrap_or_default();
     Key {
-        path: normal_path(&finding.path),
+        path: crate::report::relative_path(&finding.path),
         rule: finding.rule.id.clone(),
         matched: finding.matched.clone(),
         context: context.split_whitespace().collect::<Vec<_>>().join(" "),

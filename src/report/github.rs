@@ -32,14 +32,6 @@ pub fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn normal_path(path: &str) -> &str {
-    let mut path = path;
-    while let Some(rest) = path.strip_prefix("./") {
-        path = rest;
-    }
-    path
-}
-
 impl Reporter for Github {
     fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         for f in &report.findings {
@@ -48,7 +40,7 @@ impl Reporter for Github {
                 out,
                 "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
                 command(f.severity),
-                escape_property(normal_path(&f.path)),
+                escape_property(&super::relative_path(&f.path)),
                 f.start.line,
                 f.start.column,
                 f.end.line,
@@ -61,7 +53,7 @@ impl Reporter for Github {
             writeln!(
                 out,
                 "::error file={},title=ally could not check this file::{}",
-                escape_property(normal_path(&e.path)),
+                escape_property(&super::relative_path(&e.path)),
                 escape_data(&e.message),
             )?;
         }

@@ -158,6 +158,16 @@ pub trait Reporter {
     fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
 }
 
+/// A reported path as machine formats and baselines write it: `/`-separated, without
+/// a leading `./`.
+pub fn relative_path(path: &str) -> String {
+    let mut path = path.replace('\\', "/");
+    while let Some(rest) = path.strip_prefix("./") {
+        path = rest.to_owned();
+    }
+    path
+}
+
 /// How a report is shown, besides its format.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Show {

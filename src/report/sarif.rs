@@ -30,10 +30,7 @@ pub fn level(severity: Severity) -> &'static str {
 /// A relative path as a URI reference: every byte but unreserved characters and `/`
 /// percent-encoded (so `we,ird:name.md` cannot read as a scheme).
 pub fn uri(path: &str) -> String {
-    let mut path = path.replace('\\', "/");
-    while let Some(rest) = path.strip_prefix("./") {
-        path = rest.to_owned();
-    }
+    let path = super::relative_path(path);
     let mut out = String::with_capacity(path.len());
     for byte in path.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {

@@ -1,5 +1,6 @@
 //! `--statistics`: how many findings each rule has, most first, like ruff's.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use super::{Report, Reporter};
@@ -13,19 +14,21 @@ impl Reporter for Statistics {
         let counts = report.by_rule();
         let width = counts.iter().map(|(rule, _)| rule.len()).max().unwrap_or(0);
         let count_width = counts.first().map_or(1, |(_, n)| n.to_string().len());
+        // One pass: each rule's first finding, and whether any of its fixes is safe.
+        let mut seen: HashMap<&str, (&ally_core::Finding, bool)> = HashMap::new();
+        for f in &report.findings {
+            let safe = f
+                .fix
+                .as_ref()
+                .is_some_and(|fix| fix.applicability == ally_core::Applicability::Safe);
+            seen.entry(f.rule.id.as_str())
+                .and_modify(|(_, fixable)| *fixable |= safe)
+                .or_insert((f, safe));
+        }
         for (rule, count) in &counts {
-            let Some(f) = report.findings.iter().find(|f| f.rule.id == *rule) else {
+            let Some(&(f, fixable)) = seen.get(rule) else {
                 continue;
             };
-            let fixable = report
-                .findings
-                .iter()
-                .filter(|f| f.rule.id == *rule)
-                .any(|f| {
-                    f.fix
-                        .as_ref()
-                        .is_some_and(|fix| fix.applicability == ally_core::Applicability::Safe)
-                });
             let terms = f
                 .rule
                 .terms

@@ -94,12 +94,7 @@ pub(crate) fn after_last(text: &str, stop: impl Fn(char) -> bool) -> usize {
         .map_or(0, |(k, c)| k + c.len_utf8())
 }
 
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
+use crate::text::floor_char_boundary as floor_boundary;
 
 fn ceil_boundary(text: &str, mut at: usize) -> usize {
     while at < text.len() && !text.is_char_boundary(at) {

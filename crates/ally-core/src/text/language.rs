@@ -63,6 +63,26 @@ pub enum PathLanguage {
     },
 }
 
+/// A page named with a locale after its own extension, as Apache httpd's manual does
+/// (`glossary.xml.tr`, `index.html.ko.euc-kr`): that extension (`xml`, `html`, `htm`,
+/// `md`, `txt`, `rst`, `adoc`), lowercased, and the page's language.
+pub fn translated_page(name: &str) -> Option<(String, String)> {
+    let pieces: Vec<&str> = name.split('.').collect();
+    pieces.windows(2).skip(1).find_map(|pair| {
+        let extension = pair[0].to_ascii_lowercase();
+        let document = matches!(
+            extension.as_str(),
+            "xml" | "html" | "htm" | "md" | "txt" | "rst" | "adoc"
+        );
+        let locale_like =
+            pair[1].len() <= 5 && pair[1].starts_with(|c: char| c.is_ascii_lowercase());
+        if !(document && locale_like) {
+            return None;
+        }
+        locale(pair[1]).map(|lang| (extension, lang))
+    })
+}
+
 /// The language a path's conventions give: `po/fr.po`, `fr.po`,
 /// `Messages_fr.properties`, `README.fr.md`, `README-fr.md`, `docs/fr/guide.md`,
 /// `i18n/pt-BR/intro.md`, or a locale folder beside an `en/` sibling.
@@ -74,19 +94,8 @@ pub fn from_path(path: &str) -> PathLanguage {
     let Some((name, folders)) = parts.split_last() else {
         return PathLanguage::Unknown;
     };
-    // Apache httpd's manual: `glossary.xml.tr`, `index.html.ko.euc-kr`: a locale
-    // after a document's own extension.
-    let pieces: Vec<&str> = name.split('.').collect();
-    for pair in pieces.windows(2).skip(1) {
-        let document = matches!(
-            pair[0].to_ascii_lowercase().as_str(),
-            "xml" | "html" | "htm" | "md" | "txt" | "rst" | "adoc"
-        );
-        if document && pair[1].len() <= 5 && pair[1].starts_with(|c: char| c.is_ascii_lowercase()) {
-            if let Some(lang) = locale(pair[1]) {
-                return PathLanguage::Named(lang);
-            }
-        }
+    if let Some((_, lang)) = translated_page(name) {
+        return PathLanguage::Named(lang);
     }
     let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
     let extension = extension.to_ascii_lowercase();

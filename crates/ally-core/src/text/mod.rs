@@ -47,21 +47,13 @@ pub enum Format {
 /// The format of a page whose name puts a locale after a document's extension
 /// (`glossary.xml.es`, `index.html.fr`), as Apache's translated manual does.
 fn translated_page_format(name: &str) -> Option<Format> {
-    let pieces: Vec<&str> = name.split('.').collect();
-    pieces.windows(2).skip(1).find_map(|pair| {
-        let locale_like = pair[1].len() <= 5
-            && pair[1].starts_with(|c: char| c.is_ascii_lowercase())
-            && crate::text::language::locale(pair[1]).is_some();
-        if !locale_like {
-            return None;
-        }
-        match pair[0].to_ascii_lowercase().as_str() {
-            "html" | "htm" | "xml" => Some(Format::Html),
-            "md" => Some(Format::Markdown),
-            "txt" => Some(Format::Text),
-            "rst" => Some(Format::Rst),
-            _ => None,
-        }
+    let (extension, _) = language::translated_page(name)?;
+    Some(match extension.as_str() {
+        "md" => Format::Markdown,
+        "rst" => Format::Rst,
+        "adoc" => Format::AsciiDoc,
+        "txt" => Format::Text,
+        _ => Format::Html,
     })
 }
 
@@ -364,7 +356,7 @@ pub fn is_finished_record(text: &str) -> bool {
 }
 
 /// The largest char boundary of `text` at or below `at`.
-fn floor_char_boundary(text: &str, at: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, at: usize) -> usize {
     let mut at = at.min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;
