@@ -53,7 +53,7 @@ pub fn check_text(
 ) -> Checked {
     let disabled = path_rules.disabled_for(on_disk);
     let configured = path_rules.language_for(on_disk);
-    let format = Format::from_path(path);
+    let format = Format::of(path, text);
     // The engine reads declarations and the text; a locale folder beside an `en/`
     // needs a look at the disk, which is ours to take.
     let by_path = match language::from_path(path) {

@@ -295,7 +295,7 @@ fn vendored_name(path: &Path, is_dir: bool) -> bool {
         return true;
     }
     if !is_dir {
-        return false;
+        return is_library_copy(name);
     }
     match name {
         "vendor" | "_vendor" | "vendored" | "_vendored" | "third_party" | "third-party"
@@ -307,6 +307,50 @@ fn vendored_name(path: &Path, is_dir: bool) -> bool {
         }),
         _ => false,
     }
+}
+
+/// Whether a folder holds a test suite's inputs: `testdata/`, `test_data/`,
+/// `__fixtures__/`, or `fixtures/` inside a test folder (`tests/fixtures/`): saved
+/// pages, other projects' text and deliberately bad examples, not the project's own
+/// words. (A test folder's `data/` is often the project's own test cases, and stays.)
+fn is_test_data(path: &Path, name: &str) -> bool {
+    if matches!(
+        name,
+        "testdata" | "test-data" | "test_data" | "__fixtures__"
+    ) {
+        return true;
+    }
+    let in_tests = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str())
+        .is_some_and(|parent| {
+            matches!(
+                parent,
+                "test" | "tests" | "__tests__" | "spec" | "specs" | "testsuite" | "testing"
+            )
+        });
+    in_tests && matches!(name, "fixtures" | "fixture")
+}
+
+/// Whether a script is a well-known library copied in under its own name, as GitHub
+/// Linguist's vendor list knows them: jQuery, Underscore, Bootstrap, Modernizr,
+/// Backbone, the focus-visible polyfill, and the scripts Sphinx copies into every
+/// built site (`doctools.js`, `searchtools.js`, `language_data.js`).
+fn is_library_copy(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let Some(stem) = lower.strip_suffix(".js") else {
+        return false;
+    };
+    // `jquery-3.6.0`, `jquery.min`, `underscore-1.13.1`: the library and its version.
+    let library = stem.split(['-', '.']).next().unwrap_or(stem);
+    matches!(
+        library,
+        "jquery" | "underscore" | "bootstrap" | "modernizr" | "backbone"
+    ) || matches!(
+        stem,
+        "doctools" | "searchtools" | "language_data" | "sphinx_highlight" | "focus-visible"
+    )
 }
 
 /// A repository URL as `host/owner/name`, lowercase, without scheme, `git+`, user,
@@ -865,7 +909,7 @@ where
                 Some(None) => {
                     if vendored_name(&path, is_dir) || is_dir && copy_of_another(&path, &homes) {
                         Some(SkipReason::Vendored)
-                    } else if is_dir && matches!(&*name, "testdata" | "test-data" | "test_data") {
+                    } else if is_dir && is_test_data(&path, &name) {
                         Some(SkipReason::TestData)
                     } else if is_dir {
                         None
@@ -982,6 +1026,42 @@ mod tests {
             ("/home/me/archive/project/README.md", 2),
         ] {
             assert!(!is_history(Path::new(no), depth), "{no}");
+        }
+    }
+
+    #[test]
+    fn copied_libraries_and_test_inputs_are_known() {
+        for yes in [
+            "jquery-3.6.0.min.js",
+            "underscore.js",
+            "docs/_static/doctools.js",
+            "assets/js/focus-visible.js",
+            "bootstrap.bundle.js",
+        ] {
+            assert!(vendored_name(Path::new(yes), false), "{yes}");
+        }
+        for no in [
+            "src/app.js",
+            "jquery-plugin.ts",
+            "docs/doctools.py",
+            "site.js",
+        ] {
+            assert!(!vendored_name(Path::new(no), false), "{no}");
+        }
+        for (yes, name) in [
+            ("tests/fixtures", "fixtures"),
+            ("spec/fixtures", "fixtures"),
+            ("pkg/testdata", "testdata"),
+            ("src/__fixtures__", "__fixtures__"),
+        ] {
+            assert!(is_test_data(Path::new(yes), name), "{yes}");
+        }
+        for (no, name) in [
+            ("tests/data", "data"),
+            ("fixtures", "fixtures"),
+            ("docs/files", "files"),
+        ] {
+            assert!(!is_test_data(Path::new(no), name), "{no}");
         }
     }
 

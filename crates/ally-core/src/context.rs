@@ -407,7 +407,7 @@ fn line_around(text: &str, range: &Range<usize>) -> (usize, usize) {
 }
 
 /// Git's commands that take branch names.
-const GIT_COMMANDS: &str = "checkout|switch|merge|rebase|push|pull|fetch|branch|log|diff|reset|cherry-pick|show|rev-parse|rev-list|tag|worktree|merge-base|range-diff|format-patch|describe|bisect|restore|cherry|shortlog";
+const GIT_COMMANDS: &str = "clone|checkout|switch|merge|rebase|push|pull|fetch|branch|log|diff|reset|cherry-pick|show|rev-parse|rev-list|tag|worktree|merge-base|range-diff|format-patch|describe|bisect|restore|cherry|shortlog";
 
 // Each pattern compiles the first time a text needs it: a run over one buffer
 // reaches few of them, and compiling all would cost more than the scan.
@@ -438,9 +438,16 @@ static GIT_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
 });
 static GIT_SETTING: LazyLock<Regex> =
     LazyLock::new(|| pattern(r#"(?i)default[-_. ]?branch\s*[:=]\s*["']?$"#));
+// `branch = "master"`, `?branch=master`, `Branch("master")`, `--branch master`,
+// `branch_name: 'master'`: a value given as a branch.
+static BRANCH_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r#"(?i)(?:\bbranch(?:[-_]?name)?\s*(?:[:=]|=>)\s*|\bbranch\s*\(\s*|--branch[= ]\s*)["'`]?$"#,
+    )
+});
 static CI_KEY: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r#"^\s*(?:-\s*)?["']?(?i:branch|branches|branches-ignore|base|head|ref|git[-_]?ref|revision|rev|commit|target[-_]branch|source[-_]branch|only|except)["']?\s*[:=]\s*[\[{"']?[\w\s,"'/.*-]*$"#,
+        r#"^\s*(?:-\s*)?["']?(?i:branch|branches|branches-ignore|base|head|ref|git[-_]?ref|revision|rev|version|commit|target[-_]branch|source[-_]branch|only|except)["']?\s*[:=]\s*[\[{"']?[\w\s,"'/.*-]*$"#,
     )
 });
 static CI_LIST_KEY: LazyLock<Regex> = LazyLock::new(|| {
@@ -505,6 +512,18 @@ pub(crate) fn is_git_ref(text: &str, range: Range<usize>) -> bool {
     if after.starts_with('~') || after.starts_with('^') || after.starts_with("@{") {
         return true;
     }
+    // GitHub's page title for a file: `notes.md at master · owner/repo`.
+    if before.ends_with(" at ") && after.starts_with(" \u{b7} ") {
+        return true;
+    }
+    // An argument beside a repository's address: `checkout_library icons master
+    // https://github.com/kde/icons.git`.
+    if before.ends_with([' ', '\t', '"', '\''])
+        && after.starts_with([' ', '\t', '"', '\''])
+        && names_git_url(&text[line_start..line_end])
+    {
+        return true;
+    }
     if before.ends_with("HEAD -> ")
         || before.ends_with("On branch ")
         || before.ends_with("on branch ")
@@ -513,7 +532,8 @@ pub(crate) fn is_git_ref(text: &str, range: Range<usize>) -> bool {
     }
     let lower = before.to_ascii_lowercase();
     if before.contains("git") && (GIT_COMMAND.is_match(before) || GIT_COMMAND_ARGS.is_match(before))
-        || lower.contains("branch") && GIT_SETTING.is_match(before)
+        || lower.contains("branch")
+            && (GIT_SETTING.is_match(before) || BRANCH_VALUE.is_match(before))
     {
         return true;
     }
@@ -976,6 +996,79 @@ pub(crate) fn in_emoji_shortcode(text: &str, range: Range<usize>) -> bool {
     after[tail_len..].starts_with(':') && text[range].chars().all(name_char)
 }
 
+/// Whether the ref at `range` is another repository's branch: `owner/action@master`
+/// (a workflow's `uses:`), GitHub's page title `… at master · owner/repo`, or a line
+/// that clones or checks out another project's URL (`git clone -b master
+/// https://github.com/kde/breeze-icons.git`). Its owners name their branches.
+pub(crate) fn names_another_repository(text: &str, range: Range<usize>) -> bool {
+    let (line_start, line_end) = line_around(text, &range);
+    let before = &text[line_start..range.start];
+    let after = &text[range.end..line_end];
+    if let Some(rest) = before.strip_suffix('@') {
+        let token = &rest[after_last(rest, |c| c.is_whitespace() || "`\"'(=".contains(c))..];
+        if token.contains('/') && !token.starts_with('.') {
+            return true;
+        }
+    }
+    if before.ends_with(" at ") && after.starts_with(" \u{b7} ") {
+        return true;
+    }
+    names_git_url(&text[line_start..line_end])
+}
+
+/// Whether a line holds a repository's address.
+fn names_git_url(line: &str) -> bool {
+    [
+        "://github.com/",
+        "://gitlab.com/",
+        "://bitbucket.org/",
+        "git@github.com:",
+        "git@gitlab.com:",
+        "://git.",
+        ".git ",
+        ".git\"",
+        ".git'",
+    ]
+    .iter()
+    .any(|host| line.contains(host))
+        || line.trim_end().ends_with(".git")
+}
+
+/// Whether `text` holds `name` as a whole name, not inside a longer one.
+pub(crate) fn has_name(text: &str, name: &str) -> bool {
+    let part = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$');
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, name.as_bytes()).any(|at| {
+        let end = at + name.len();
+        let joined_before = at > 0 && part(bytes[at - 1]);
+        let joined_after = end < bytes.len() && part(bytes[end]);
+        !joined_before && !joined_after
+    })
+}
+
+/// The name around `range`: the run of letters, digits, `_`, `-` and `$` holding it
+/// (`id-blacklist`, `inputTypesWhitelist`).
+pub(crate) fn name_around(text: &str, range: &Range<usize>) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let part = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'$');
+    let mut start = range.start;
+    while start > 0 && part(bytes[start - 1]) {
+        start -= 1;
+    }
+    let mut end = range.end;
+    while end < bytes.len() && part(bytes[end]) {
+        end += 1;
+    }
+    // A dash at either end is punctuation (`-- whitelist --`), not part of the name.
+    while start < range.start && bytes[start] == b'-' {
+        start += 1;
+    }
+    while end > range.end && bytes[end - 1] == b'-' {
+        end -= 1;
+    }
+    start..end
+}
+
 /// Whether a CI file's branch list that names `master` (the ref at `range`) names
 /// `main` too: a workflow written for either default branch (a template's), whose
 /// `master` is there for repositories that still use it.
@@ -1411,8 +1504,31 @@ mod ref_tests {
             "  branch: master",
             "git('checkout', 'master')",
             "run([\"git\", \"push\", \"origin\", \"master\"])",
+            "dep = { git = '{}', branch = 'master' }",
+            "git+https://example.org/dep?branch=master#1.0.0",
+            "let r = GitReference::Branch(\"master\".to_string());",
+            "git clone --branch master https://example.org/x.git",
+            "git clone -b master",
         ] {
             assert!(is_git_ref(text, at(text, "master")), "{text}");
+        }
+        // Another repository's branch, and this one's.
+        for (text, other) in [
+            ("uses: dtolnay/rust-toolchain@master", true),
+            ("uses: ./.github/actions/setup@master", false),
+            ("notes/fix.md at master \u{b7} ChALkeR/notes", true),
+            (
+                "git_checkout_library icons master https://github.com/kde/icons.git",
+                true,
+            ),
+            ("git clone -b master git@github.com:owner/repo", true),
+            ("git push origin master", false),
+        ] {
+            assert_eq!(
+                names_another_repository(text, at(text, "master")),
+                other,
+                "{text}"
+            );
         }
         let yaml = "on:\n  pull_request:\n    branches:\n      - master\n";
         assert!(is_git_ref(yaml, at(yaml, "master")));

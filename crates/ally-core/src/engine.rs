@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::context;
 use crate::error::SourceError;
-use crate::finding::{replacement, Applicability, Edit, Finding, Fix, Identifier};
+use crate::finding::{replacement, suggestions, Applicability, Edit, Finding, Fix, Identifier};
 use crate::matcher::{AutomatonJob, Hit, Matcher, PatternKind, Workload};
 use crate::rules::{Rule, RuleId, RuleMask, RuleSet, Severity, Source};
 use crate::spelling::{spelling_key, term_variants};
@@ -86,7 +86,7 @@ impl<'a> Document<'a> {
         Document {
             path,
             text,
-            format: Format::from_path(path),
+            format: Format::of(path, text),
             disabled: nothing_off,
             language: None,
         }
@@ -329,6 +329,7 @@ impl Engine {
             .then(|| document_subject(path))
             .flatten();
         let mut imported: Option<std::collections::HashSet<&str>> = None;
+        let mut aliases: HashMap<(RuleId, &str), bool> = HashMap::new();
         let mut word_sections: Option<Vec<std::ops::Range<usize>>> = None;
         let c_like = matches!(format, Format::Source(syntax) if syntax.name == "C family");
         for (mut hit, region_kind) in hits {
@@ -345,8 +346,12 @@ impl Engine {
                     let whole_string = region_kind == TextKind::String
                         && context::is_whole_string(text, range.clone());
                     if whole_string || context::is_git_ref(text, range.clone()) {
+                        // Whose branch is it? A workflow written for either default
+                        // branch, another repository's branch (`owner/action@master`,
+                        // a clone of another project's URL), or a test's fixture
+                        // repository is not this project's to rename: no finding.
                         if context::lists_main_too(text, range.clone())
-                            || region_kind == TextKind::String && is_test_path(path)
+                            || context::names_another_repository(text, range.clone())
                         {
                             continue;
                         }
@@ -355,6 +360,11 @@ impl Engine {
                         git_ref = true;
                     }
                 }
+            }
+            if (git_ref || self.git_refs.values().any(|&rule| rule == hit.rule))
+                && is_test_path(path)
+            {
+                continue;
             }
             if is_capitalised(matched) && names.contains(&word_key(matched))
                 || links_to_its_name(matched, &range, &scanned.links)
@@ -416,6 +426,32 @@ impl Engine {
                 )
             {
                 continue;
+            }
+            // A name kept beside its replacement (`id-blacklist` in a file that has
+            // `id-denylist`) is a deprecated alias, kept so that old configurations
+            // still work: the renaming is done.
+            if !git_ref && rule.severity < Severity::Error {
+                let token = context::name_around(text, &range);
+                // Only a longer name is specific enough to tell: a bare word beside
+                // one of its replacements (`master` and `primary`) is a leftover,
+                // or the two are unrelated.
+                if token != range {
+                    let key = (hit.rule, &text[token.clone()]);
+                    let kept = *aliases.entry(key).or_insert_with(|| {
+                        let name = &text[token.clone()];
+                        let (head, tail) = (
+                            &name[..range.start - token.start],
+                            &name[range.end - token.start..],
+                        );
+                        suggestions(rule, &rule.terms[hit.term], matched)
+                            .iter()
+                            .filter(|s| !s.contains(' '))
+                            .any(|s| context::has_name(text, &format!("{head}{s}{tail}")))
+                    });
+                    if kept {
+                        continue;
+                    }
+                }
             }
             // A document repeats its few terms many times: derive each fix once.
             let replacement = replacements

@@ -280,8 +280,12 @@ pub(crate) fn scan(text: &str, range: Range<usize>) -> Html {
         };
         let end = tag_end(bytes, lt, &mut attributes).min(range.end);
         tag.self_closing = end >= 2 && bytes[end - 2] == b'/';
-        if tag.name.is(&["html"]) && !tag.closing {
-            if let Some((_, value)) = attributes.iter().find(|(n, _)| n.is(&["lang", "xml:lang"])) {
+        // `<html lang>`, and a Qt Linguist catalogue's `<TS language>`.
+        if tag.name.is(&["html", "ts"]) && !tag.closing {
+            if let Some((_, value)) = attributes
+                .iter()
+                .find(|(n, _)| n.is(&["lang", "xml:lang", "language"]))
+            {
                 found.lang = Some(text[value.clone()].trim().to_owned());
             }
         }

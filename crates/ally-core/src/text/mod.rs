@@ -92,6 +92,22 @@ impl Format {
         }
     }
 
+    /// The format of a file from its name, corrected by its first bytes where a name
+    /// is shared: a Qt Linguist catalogue (`app_it_IT.ts`, XML) is no TypeScript.
+    pub fn of(path: &str, text: &str) -> Format {
+        let format = Format::from_path(path);
+        if path.to_ascii_lowercase().ends_with(".ts") {
+            let head = text.trim_start_matches('\u{feff}').trim_start();
+            if head.starts_with("<?xml")
+                || head.starts_with("<!DOCTYPE TS")
+                || head.starts_with("<TS")
+            {
+                return Format::Html;
+            }
+        }
+        format
+    }
+
     /// Whether the format is source code, where a rename changes an API.
     pub fn is_code(self) -> bool {
         matches!(self, Format::Source(_) | Format::Code)
@@ -188,6 +204,15 @@ mod tests {
         for (path, want) in table {
             assert_eq!(Format::from_path(path), want, "{path}");
         }
+        let catalogue = "<?xml version=\"1.0\"?>\n<!DOCTYPE TS>\n<TS language=\"it_IT\">";
+        assert_eq!(
+            Format::of("translations/app_it_IT.ts", catalogue),
+            Format::Html
+        );
+        assert!(matches!(
+            Format::of("src/app.ts", "export const a = 1;"),
+            Format::Source(_)
+        ));
         for code in ["src/main.rs", "dir.md/file.py", "Makefile", "a.ts"] {
             assert!(
                 matches!(Format::from_path(code), Format::Source(_)),
