@@ -250,39 +250,96 @@ pub fn is_history(path: &Path, depth: usize) -> bool {
         extension,
         "" | "md" | "markdown" | "rst" | "txt" | "adoc" | "asciidoc" | "html" | "htm" | "org"
     );
-    document
-        && path
-            .components()
-            .rev()
-            .take(depth)
-            .skip(1)
-            .any(|component| {
-                let folder = component.as_os_str().to_string_lossy().to_ascii_lowercase();
+    if !document {
+        return false;
+    }
+    let folders: Vec<String> = path
+        .components()
+        .rev()
+        .take(depth)
+        .skip(1)
+        .map(|c| c.as_os_str().to_string_lossy().to_ascii_lowercase())
+        .collect();
+    // A dated record (`resolutions/20170620-volunteer-support.rst`,
+    // `2021-09-02-minutes.md`), or a numbered proposal in a folder of accepted ones
+    // (`rfcs/text/2103-tool-attributes.md`, `docs/adr/0001-record.md`): decisions
+    // kept as they were made.
+    if is_dated_name(&lower)
+        || is_numbered_name(&lower)
+            && folders.first().is_some_and(|f| {
                 matches!(
-                    folder.as_str(),
-                    "archive"
-                        | "archives"
-                        | "attic"
-                        | "minutes"
-                        | "meetings"
-                        | "announce"
-                        | "relnotes"
-                        | "release-notes"
-                        | "release_notes"
-                        | "blog"
-                        | "_posts"
-                ) || is_year(&folder)
-                    || folder.starts_with("meeting-notes")
-                    || folder.starts_with("meeting_notes")
-                    || folder == "meetingnotes"
+                    f.as_str(),
+                    "text" | "rfcs" | "accepted" | "adr" | "adrs" | "decisions" | "implemented"
+                )
             })
+    {
+        return true;
+    }
+    folders.iter().any(|folder| {
+        matches!(
+            folder.as_str(),
+            "archive"
+                | "archives"
+                | "attic"
+                | "minutes"
+                | "meetings"
+                | "announce"
+                | "relnotes"
+                | "release-notes"
+                | "release_notes"
+                | "blog"
+                | "_posts"
+                | "completed"
+                | "transcripts"
+        ) || is_year(folder)
+            || folder.starts_with("meeting-notes")
+            || folder.starts_with("meeting_notes")
+            || folder.ends_with("-transcripts")
+            || folder.ends_with("_transcripts")
+            || folder == "meetingnotes"
+    })
 }
 
-/// Whether a folder is named for a year (`events/2016/`, `blog/2019/`): dated records.
+/// Whether a file's name starts with a date: `20170620-volunteer-support.rst`,
+/// `2021-09-02-notes.md`.
+fn is_dated_name(name: &str) -> bool {
+    // Bytes, not characters: a name may go on in any script (`cctv大赛.txt`).
+    let bytes = name.as_bytes();
+    let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
+    let year_ok = name.starts_with("19") || name.starts_with("20");
+    if !year_ok {
+        return false;
+    }
+    if bytes.len() > 9 && digits(0..8) && matches!(bytes[8], b'-' | b'_') {
+        return true;
+    }
+    bytes.len() > 11
+        && digits(0..4)
+        && bytes[4] == b'-'
+        && digits(5..7)
+        && bytes[7] == b'-'
+        && digits(8..10)
+        && matches!(bytes[10], b'-' | b'_')
+}
+
+/// Whether a file's name is a proposal's number and title: `2103-tool-attributes.md`.
+fn is_numbered_name(name: &str) -> bool {
+    let number = name.bytes().take_while(u8::is_ascii_digit).count();
+    (3..=5).contains(&number) && name.as_bytes().get(number) == Some(&b'-')
+}
+
+/// Whether a folder is named for a year (`events/2016/`, `blog/2019/`) or a release of
+/// one (`2023.2/`): dated records.
 fn is_year(folder: &str) -> bool {
-    folder.len() == 4
-        && (folder.starts_with("19") || folder.starts_with("20"))
-        && folder.bytes().all(|b| b.is_ascii_digit())
+    let year = folder.get(..4).unwrap_or("");
+    let rest = &folder[year.len()..];
+    year.len() == 4
+        && (year.starts_with("19") || year.starts_with("20"))
+        && year.bytes().all(|b| b.is_ascii_digit())
+        && (rest.is_empty()
+            || rest.len() <= 3
+                && rest.starts_with('.')
+                && rest[1..].bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Whether a folder (or file) holds another project's code: the usual vendor folders,
@@ -1014,6 +1071,12 @@ mod tests {
             ("meetings/2021-07-22.md", 2),
             ("apps/site/pages/en/blog/community/x.md", 6),
             ("_posts/2016-10-12-hello.md", 2),
+            ("resolutions/20170620-volunteer-support.rst", 2),
+            ("rfcs/text/2103-tool-attributes.md", 3),
+            ("docs/adr/0001-record-decisions.md", 3),
+            ("goals/completed/stein/python3-first.rst", 4),
+            ("reference/tc-meeting-transcripts/2021-09-02.txt", 3),
+            ("reference/tc-chair-candidates/2023.2/someone.txt", 4),
         ] {
             assert!(is_history(Path::new(yes), depth), "{yes}");
         }
@@ -1022,6 +1085,11 @@ mod tests {
             ("CHANGELOG.md", 1),
             ("docs/guide.md", 2),
             ("changelog/123.bugfix.rst", 2),
+            ("docs/404-page.md", 2),
+            ("test/fixtures/cctv大赛上海分赛区.txt", 3),
+            ("notes/20大赛.txt", 2),
+            ("src/2024-parser.rs", 2),
+            ("docs/2023.2.0/guide.md", 3),
             // Folders above the walk's root are not the walk's own.
             ("/home/me/archive/project/README.md", 2),
         ] {

@@ -332,8 +332,30 @@ impl Engine {
         let mut aliases: HashMap<(RuleId, &str), bool> = HashMap::new();
         let mut word_sections: Option<Vec<std::ops::Range<usize>>> = None;
         let c_like = matches!(format, Format::Source(syntax) if syntax.name == "C family");
+        // One sense per discourse: a test that names git branches (a fixture
+        // repository's `refs/heads/master`) means that branch by every `master` in it
+        // (`master_commit`, `ADDED_IN_MASTER_INDEX_ENTRY`, `"master2"`).
+        let fixture_branches = !self.git_refs.is_empty()
+            && is_test_path(path)
+            && hits.iter().any(|(hit, kind)| {
+                let range = hit.start..hit.end;
+                self.git_refs
+                    .contains_key(&text[range.clone()].to_lowercase())
+                    && (*kind == TextKind::String && context::is_whole_string(text, range.clone())
+                        || context::is_git_ref(text, range))
+            });
         for (mut hit, region_kind) in hits {
             let range = hit.start..hit.end;
+            if fixture_branches {
+                let lower = text[range.clone()].to_lowercase();
+                if self
+                    .git_refs
+                    .keys()
+                    .any(|name| lower.contains(name.as_str()))
+                {
+                    continue;
+                }
+            }
             let matched = &text[range.clone()];
             // `master` in `origin/master` names a branch: the branch rule's finding.
             let mut git_ref = false;

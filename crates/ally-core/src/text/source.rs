@@ -234,7 +234,20 @@ static SYNTAXES: &[(&[&str], Syntax)] = &[
         },
     ),
     (
-        &["erl", "hrl", "m4"],
+        // Autoconf and m4: `dnl` comments to the end of the line, and `#`.
+        &["ac", "m4"],
+        Syntax {
+            name: "m4",
+            line: &["dnl ", "#"],
+            block: &[],
+            nested: false,
+            strings: &[],
+            quote_strings: false,
+            data: false,
+        },
+    ),
+    (
+        &["erl", "hrl"],
         Syntax {
             name: "percent comments",
             line: &["%"],
