@@ -286,7 +286,11 @@ impl FileReader {
             let text = stream_decode(encoding, &head[2..], &mut file, size)?;
             return Ok(FileText::Text(Cow::Owned(text), size));
         }
-        if memchr::memchr(0, &head[..head.len().min(BINARY_SNIFF_LEN)]).is_some() {
+        // A NUL in the first block; or a PDF (an Illustrator `.ai` is one), whose
+        // compressed streams can go a long way without a NUL.
+        if memchr::memchr(0, &head[..head.len().min(BINARY_SNIFF_LEN)]).is_some()
+            || head.starts_with(b"%PDF-")
+        {
             return Ok(FileText::Binary);
         }
         if !ended {

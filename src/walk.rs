@@ -377,11 +377,13 @@ fn is_test_data(path: &Path, name: &str) -> bool {
     ) {
         return true;
     }
+    // Under a test folder, as deep as `tests/installation/fixtures/`.
     let in_tests = path
-        .parent()
-        .and_then(|p| p.file_name())
-        .and_then(|n| n.to_str())
-        .is_some_and(|parent| {
+        .ancestors()
+        .skip(1)
+        .take(3)
+        .filter_map(|p| p.file_name().and_then(|n| n.to_str()))
+        .any(|parent| {
             matches!(
                 parent,
                 "test" | "tests" | "__tests__" | "spec" | "specs" | "testsuite" | "testing"
@@ -1119,6 +1121,7 @@ mod tests {
         for (yes, name) in [
             ("tests/fixtures", "fixtures"),
             ("spec/fixtures", "fixtures"),
+            ("tests/installation/fixtures", "fixtures"),
             ("pkg/testdata", "testdata"),
             ("src/__fixtures__", "__fixtures__"),
         ] {

@@ -512,6 +512,11 @@ pub(crate) fn is_git_ref(text: &str, range: Range<usize>) -> bool {
     if after.starts_with('~') || after.starts_with('^') || after.starts_with("@{") {
         return true;
     }
+    // The branch a pinned action came from, in the comment after its commit:
+    // `uses: owner/action@a3d72946… # master`.
+    if before.contains("uses:") && before.trim_end().ends_with('#') && before.contains('@') {
+        return true;
+    }
     // GitHub's page title for a file: `notes.md at master · owner/repo`.
     if before.ends_with(" at ") && after.starts_with(" \u{b7} ") {
         return true;
@@ -1013,6 +1018,13 @@ pub(crate) fn names_another_repository(text: &str, range: Range<usize>) -> bool 
     if before.ends_with(" at ") && after.starts_with(" \u{b7} ") {
         return true;
     }
+    // `uses: owner/action@a3d72946… # master`
+    if let Some((_, used)) = before.split_once("uses:") {
+        let used = used.trim_start();
+        if used.contains('/') && used.contains('@') && !used.starts_with('.') {
+            return true;
+        }
+    }
     names_git_url(&text[line_start..line_end])
 }
 
@@ -1046,11 +1058,11 @@ pub(crate) fn has_name(text: &str, name: &str) -> bool {
     })
 }
 
-/// The name around `range`: the run of letters, digits, `_`, `-` and `$` holding it
-/// (`id-blacklist`, `inputTypesWhitelist`).
+/// The name around `range`: the run of letters, digits, `_`, `-`, `.` and `$` holding
+/// it (`id-blacklist`, `inputTypesWhitelist`, `security.syscalls.blacklist`).
 pub(crate) fn name_around(text: &str, range: &Range<usize>) -> Range<usize> {
     let bytes = text.as_bytes();
-    let part = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'$');
+    let part = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'$' | b'.');
     let mut start = range.start;
     while start > 0 && part(bytes[start - 1]) {
         start -= 1;
@@ -1059,14 +1071,43 @@ pub(crate) fn name_around(text: &str, range: &Range<usize>) -> Range<usize> {
     while end < bytes.len() && part(bytes[end]) {
         end += 1;
     }
-    // A dash at either end is punctuation (`-- whitelist --`), not part of the name.
-    while start < range.start && bytes[start] == b'-' {
+    // A dash or a full stop at either end is punctuation (`-- whitelist --`, "the
+    // whitelist."), not part of the name.
+    while start < range.start && matches!(bytes[start], b'-' | b'.') {
         start += 1;
     }
-    while end > range.end && bytes[end - 1] == b'-' {
+    while end > range.end && matches!(bytes[end - 1], b'-' | b'.') {
         end -= 1;
     }
     start..end
+}
+
+/// Whether the line of `range` pairs it with "slave" (`{0: "Master", 1: "Slave"}`): the
+/// hierarchy sense, not a branch.
+pub(crate) fn pairs_with_slave(text: &str, range: Range<usize>) -> bool {
+    let (line_start, line_end) = line_around(text, &range);
+    text[line_start..line_end]
+        .to_ascii_lowercase()
+        .contains("slave")
+}
+
+/// Whether `range` lies in a revision-control keyword (`$OpenBSD: sk-dummy.c,v 1.16
+/// ... $`, `$Id: ... $`): the tool wrote it, with the file's name in it.
+pub(crate) fn in_revision_keyword(text: &str, range: Range<usize>) -> bool {
+    let (line_start, line_end) = line_around(text, &range);
+    let before = &text[line_start..range.start];
+    let Some(open) = before.rfind('$') else {
+        return false;
+    };
+    let keyword = &before[open + 1..];
+    let name_len = keyword.find(':').unwrap_or(0);
+    name_len > 0
+        && keyword[..name_len].chars().all(|c| c.is_ascii_alphabetic())
+        && matches!(
+            &keyword[..name_len],
+            "Id" | "Header" | "OpenBSD" | "NetBSD" | "FreeBSD" | "DragonFly" | "Source" | "RCSfile"
+        )
+        && text[range.end..line_end].contains('$')
 }
 
 /// Whether a CI file's branch list that names `master` (the ref at `range`) names
@@ -1272,7 +1313,8 @@ fn definition_patterns() -> &'static DefinitionPatterns {
 /// declaration keyword before it (`class`, `def`, `fn`, `const`, `let`, ...), a
 /// C-like declaration (`static int x =`), an assignment at the start of a statement
 /// (`x = `, `x := `), a parameter of a function being defined, or a key being set.
-pub(crate) fn is_definition(text: &str, ident: &Range<usize>, c_like: bool) -> bool {
+pub(crate) fn is_definition(text: &str, ident: &Range<usize>, syntax: &str) -> bool {
+    let c_like = syntax == "C family";
     let (line_start, line_end) = line_around(text, ident);
     let before = &text[line_start..ident.start];
     let after = &text[ident.end..line_end];
@@ -1288,6 +1330,21 @@ pub(crate) fn is_definition(text: &str, ident: &Range<usize>, c_like: bool) -> b
     // of its line.
     if before.trim().is_empty() && patterns.body_follows.is_match(after) {
         return true;
+    }
+    // A shell function whose body opens on the next line: `wait_ready()`.
+    if syntax == "hash comments"
+        && before.trim().is_empty()
+        && after_trimmed.replace(' ', "").trim_end() == "()"
+    {
+        return true;
+    }
+    // A Go struct's field: `SlaveKind string`, `Master *Link `json:"master"``.
+    if syntax == "Go" && before.trim().is_empty() {
+        static FIELD: LazyLock<Regex> =
+            LazyLock::new(|| pattern(r"^\s+[*\[\]\w.]+(?:\s+`[^`]*`)?\s*(?://.*)?$"));
+        if FIELD.is_match(after) {
+            return true;
+        }
     }
     let sets = |a: &str| {
         (a.starts_with('=') && !a.starts_with("=="))
@@ -1591,7 +1648,11 @@ mod ref_tests {
             ("x = whitelist", "whitelist", false),
         ];
         for (line, ident, want) in table {
-            assert_eq!(is_definition(line, &at(line, ident), true), want, "{line}");
+            assert_eq!(
+                is_definition(line, &at(line, ident), "C family"),
+                want,
+                "{line}"
+            );
         }
     }
 
@@ -1663,7 +1724,7 @@ mod ref_tests {
             ),
         ];
         for (text, ident) in yes {
-            assert!(is_definition(text, &at(text, ident), true), "{text}");
+            assert!(is_definition(text, &at(text, ident), "C family"), "{text}");
         }
         let no = [
             ("    return master_count;", "master_count"),
@@ -1678,7 +1739,7 @@ mod ref_tests {
             ),
         ];
         for (text, ident) in no {
-            assert!(!is_definition(text, &at(text, ident), true), "{text}");
+            assert!(!is_definition(text, &at(text, ident), "C family"), "{text}");
         }
     }
 }

@@ -331,7 +331,10 @@ impl Engine {
         let mut imported: Option<std::collections::HashSet<&str>> = None;
         let mut aliases: HashMap<(RuleId, &str), bool> = HashMap::new();
         let mut word_sections: Option<Vec<std::ops::Range<usize>>> = None;
-        let c_like = matches!(format, Format::Source(syntax) if syntax.name == "C family");
+        let syntax_name = match format {
+            Format::Source(syntax) => syntax.name,
+            _ => "",
+        };
         // One sense per discourse: a test that names git branches (a fixture
         // repository's `refs/heads/master`) means that branch by every `master` in it
         // (`master_commit`, `ADDED_IN_MASTER_INDEX_ENTRY`, `"master2"`).
@@ -366,7 +369,8 @@ impl Engine {
                     // `base="master"`) names a branch far more often than anything
                     // else; in a test, it is a fixture's branch: test data.
                     let whole_string = region_kind == TextKind::String
-                        && context::is_whole_string(text, range.clone());
+                        && context::is_whole_string(text, range.clone())
+                        && !context::pairs_with_slave(text, range.clone());
                     if whole_string || context::is_git_ref(text, range.clone()) {
                         // Whose branch is it? A workflow written for either default
                         // branch, another repository's branch (`owner/action@master`,
@@ -400,6 +404,7 @@ impl Engine {
                 || tokens.in_encoded_data(hit.start, hit.end)
                 || tokens.in_repository_name(hit.start, hit.end)
                 || context::in_emoji_shortcode(text, range.clone())
+                || context::in_revision_keyword(text, range.clone())
                 || ((region_kind != TextKind::Code || format == Format::Code)
                     && tokens.in_data_line(hit.start))
                 || suppressions.in_marker(&range)
@@ -465,9 +470,18 @@ impl Engine {
                             &name[..range.start - token.start],
                             &name[range.end - token.start..],
                         );
+                        // `blacklist` → `denylist`, and the shorter `deny` that
+                        // settings keys use (`security.syscalls.deny`).
+                        let list =
+                            |w: &str| w.len() > 4 && w[w.len() - 4..].eq_ignore_ascii_case("list");
                         suggestions(rule, &rule.terms[hit.term], matched)
                             .iter()
                             .filter(|s| !s.contains(' '))
+                            .flat_map(|s| {
+                                let stem =
+                                    (list(s) && list(matched)).then(|| s[..s.len() - 4].to_owned());
+                                std::iter::once(s.clone()).chain(stem)
+                            })
                             .any(|s| context::has_name(text, &format!("{head}{s}{tail}")))
                     });
                     if kept {
@@ -522,7 +536,7 @@ impl Engine {
                 let imported = imported.get_or_insert_with(|| context::imported_names(text));
                 Identifier {
                     name: Arc::from(name),
-                    defined_here: context::is_definition(text, &span, c_like),
+                    defined_here: context::is_definition(text, &span, syntax_name),
                     brought_in: imported.contains(name) || context::is_qualified(text, &span),
                     outside: false,
                 }

@@ -92,7 +92,7 @@ fn headings() -> &'static Headings {
         underline: Regex::new(r"^(?:={3,}|-{3,}|~{3,}|\^{3,}|\*{3,}|\+{3,}|#{3,})\s*$").expect("a valid pattern"),
         titled: Regex::new(r"(?i)(?:\d+\.\d+|unreleased)").expect("a valid pattern"),
         plain: Regex::new(
-            r"(?i)^(?:v?\d+\.\d+(?:\.\d+)*\b|\d{4}[/-]\d\d[/-]\d\d\s*[:-]?\s*(?:version\s+|v)?\d+\.\d+|(?:version|release)\s+v?\d+\.\d+|[\w.+-]+ \([^)\s]+\) [\w-]+;|\*\s+(?:release|version)\s+v?\d+\.\d+|[\w ]*changes (?:in|with|since|from) (?:release |version |[\w.+-]+ )?v?\d+\.\d+)",
+            r"(?i)^(?:v?\d+\.\d+(?:\.\d+)*\b|\d{4}[/-]\d\d[/-]\d\d\s*[:-]?\s*(?:version\s+|v)?\d+\.\d+|(?:version|release)\s+v?\d+\.\d+|[\w.+-]+ \([^)\s]+\) [\w-]+;|\*\s+(?:release|version)\s+v?\d+\.\d+|[\w ]*changes (?:in|with|since|from) (?:release |version |[\w.+-]+ )?v?\d+\.\d+|\s*:version:\s*v?\d+\.\d+)",
         )
         .expect("a valid pattern"),
         xml: Regex::new(r"^\s*<(?:changes|release)\s[^>]*\b(?:ver|version)\s*=").expect("a valid pattern"),
@@ -217,6 +217,7 @@ mod tests {
             ("NEWS", "Noteworthy changes in release 1.5 (2024)\n* new\n\nNoteworthy changes in release 1.4 (2023)\n* old\n", "Noteworthy changes in release 1.4"),
             ("changes.xml", "<change_log>\n<changes ver=\"1.27.2\" date=\"2024-10-02\">\nnew\n</changes>\n<changes ver=\"1.27.1\">\nold\n</changes>\n", "<changes ver=\"1.27.1\""),
             ("CHANGES", "Changes with njs 1.0.0          23 Jun 2026\n    *) new\n\nChanges with njs 0.7.10         7 Feb 2023\n    *) old\n", "Changes with njs 0.7.10"),
+            ("changelog.rst", ".. changelog::\n    :version: 1.14.0\n\n    new\n\n.. changelog::\n    :version: 1.13.2\n\n    old\n", "    :version: 1.13.2"),
             ("debian/changelog", "ally (1.1-1) unstable; urgency=low\n\n  * new\n\nally (1.0-1) unstable; urgency=low\n\n  * old\n", "ally (1.0-1)"),
         ];
         for (path, text, second) in cases {

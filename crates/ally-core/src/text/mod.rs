@@ -57,6 +57,33 @@ fn translated_page_format(name: &str) -> Option<Format> {
     })
 }
 
+/// Whether a text of unknown kind reads as prose: most of its first lines are
+/// sentences (four words or more, nearly all letters and sentence punctuation).
+fn reads_as_prose(text: &str) -> bool {
+    let head = &text[..floor_char_boundary(text, 8192)];
+    let (mut lines, mut sentences) = (0, 0);
+    for line in head
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(60)
+    {
+        lines += 1;
+        let words = line.split_whitespace().count();
+        let (mut letters, mut all) = (0usize, 0usize);
+        for c in line.chars().filter(|c| !c.is_whitespace()) {
+            all += 1;
+            if c.is_alphabetic() || ".,;:'\"()?!-".contains(c) {
+                letters += 1;
+            }
+        }
+        if words >= 4 && letters * 100 >= all * 90 {
+            sentences += 1;
+        }
+    }
+    lines >= 3 && sentences * 100 >= lines * 60
+}
+
 impl Format {
     /// The format of a file, from its name: the one place extensions are read.
     pub fn from_path(path: &str) -> Format {
@@ -104,6 +131,10 @@ impl Format {
             {
                 return Format::Html;
             }
+        }
+        // A name ally does not know (`PROTOCOL.mux`) holding sentences is prose.
+        if format == Format::Code && reads_as_prose(text) {
+            return Format::Text;
         }
         format
     }
@@ -213,6 +244,10 @@ mod tests {
             Format::of("src/app.ts", "export const a = 1;"),
             Format::Source(_)
         ));
+        let protocol = "This document describes the multiplexing protocol.\n\nA client connects to\nthe master over a socket and sends its requests there.\n";
+        assert_eq!(Format::of("PROTOCOL.mux", protocol), Format::Text);
+        let data = "x = 1\ny = f(x) + 2;\nz = [1, 2, 3]\n";
+        assert_eq!(Format::of("settings.foo", data), Format::Code);
         for code in ["src/main.rs", "dir.md/file.py", "Makefile", "a.ts"] {
             assert!(
                 matches!(Format::from_path(code), Format::Source(_)),
