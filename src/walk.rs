@@ -264,7 +264,11 @@ pub fn is_history(path: &Path, depth: usize) -> bool {
     // `2021-09-02-minutes.md`), or a numbered proposal in a folder of accepted ones
     // (`rfcs/text/2103-tool-attributes.md`, `docs/adr/0001-record.md`): decisions
     // kept as they were made.
-    if is_dated_name(&lower)
+    // A security advisory (`CVE-2016-8616.md`) records a past incident.
+    let advisory =
+        lower.starts_with("cve-") && lower[4..].bytes().take_while(u8::is_ascii_digit).count() == 4;
+    if advisory
+        || is_dated_name(&lower)
         || is_numbered_name(&lower)
             && folders.first().is_some_and(|f| {
                 matches!(
@@ -313,6 +317,15 @@ fn is_dated_name(name: &str) -> bool {
     if bytes.len() > 9 && digits(0..8) && matches!(bytes[8], b'-' | b'_') {
         return true;
     }
+    // `2023-10-steering-council-update.md`: a month's record.
+    if bytes.len() > 8
+        && digits(0..4)
+        && bytes[4] == b'-'
+        && digits(5..7)
+        && matches!(bytes[7], b'-' | b'_')
+    {
+        return true;
+    }
     bytes.len() > 11
         && digits(0..4)
         && bytes[4] == b'-'
@@ -352,7 +365,7 @@ fn vendored_name(path: &Path, is_dir: bool) -> bool {
         return true;
     }
     if !is_dir {
-        return is_library_copy(name);
+        return is_library_copy(name) || is_autotools_copy(name);
     }
     match name {
         "vendor" | "_vendor" | "vendored" | "_vendored" | "third_party" | "third-party"
@@ -364,6 +377,47 @@ fn vendored_name(path: &Path, is_dir: bool) -> bool {
         }),
         _ => false,
     }
+}
+
+/// Whether a file is one of the scripts GNU Autotools copy into every project that
+/// uses them (`config.guess`, `config.sub`, `ltmain.sh`, `install-sh`, ...): GNU's
+/// words, updated by copying a new release in.
+fn is_autotools_copy(name: &str) -> bool {
+    matches!(
+        name,
+        "config.guess"
+            | "config.sub"
+            | "ltmain.sh"
+            | "install-sh"
+            | "depcomp"
+            | "mkinstalldirs"
+            | "ylwrap"
+            | "ar-lib"
+            | "test-driver"
+    )
+}
+
+/// Whether a file in a test folder is a test's expected output (`tests/ospf.out`,
+/// `expected.golden`): what the program printed, not words anyone wrote.
+fn is_expected_output(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
+    matches!(
+        extension,
+        "out" | "expected" | "golden" | "stdout" | "stderr"
+    ) && path
+        .ancestors()
+        .skip(1)
+        .take(4)
+        .filter_map(|p| p.file_name().and_then(|n| n.to_str()))
+        .any(|folder| {
+            matches!(
+                folder,
+                "test" | "tests" | "testsuite" | "testing" | "regress"
+            )
+        })
 }
 
 /// Whether a folder holds a test suite's inputs: `testdata/`, `test_data/`,
@@ -972,6 +1026,8 @@ where
                         Some(SkipReason::TestData)
                     } else if is_dir {
                         None
+                    } else if is_expected_output(&path) {
+                        Some(SkipReason::TestData)
                     } else if matches!(&*name, "tags" | "TAGS") || is_built_asset(&name) {
                         // A ctags index, a minified asset or a source map: generated.
                         Some(SkipReason::Generated)
@@ -1074,6 +1130,8 @@ mod tests {
             ("apps/site/pages/en/blog/community/x.md", 6),
             ("_posts/2016-10-12-hello.md", 2),
             ("resolutions/20170620-volunteer-support.rst", 2),
+            ("updates/2023-10-steering-council-update.md", 2),
+            ("docs/CVE-2016-8616.md", 2),
             ("rfcs/text/2103-tool-attributes.md", 3),
             ("docs/adr/0001-record-decisions.md", 3),
             ("goals/completed/stein/python3-first.rst", 4),
@@ -1110,6 +1168,11 @@ mod tests {
         ] {
             assert!(vendored_name(Path::new(yes), false), "{yes}");
         }
+        for yes in ["config.guess", "build-aux/config.sub", "ltmain.sh"] {
+            assert!(vendored_name(Path::new(yes), false), "{yes}");
+        }
+        assert!(is_expected_output(Path::new("tests/ospf-gmpls.out")));
+        assert!(!is_expected_output(Path::new("src/main.out")));
         for no in [
             "src/app.js",
             "jquery-plugin.ts",

@@ -1295,7 +1295,7 @@ fn definition_patterns() -> &'static DefinitionPatterns {
             .expect("a valid pattern"),
         c_enum_open: Regex::new(r"\benum\b[^;{}()]*$").expect("a valid pattern"),
         keyword: Regex::new(
-            r"(?:^|[^\w.])(?:class|struct|enum|interface|trait|type|def|fn|func|function|sub|proc|const|let|var|val|typedef|union|module|object|record|namespace|macro_rules!|local|my|our|alias|defmodule|defn|defun|defmacro|syn(?:tax)?\s+(?:keyword|match|region|cluster)|hi(?:ghlight)?\s+(?:def(?:ault)?\s+)?link)\s+(?:mut\s+|ref\s+)?[*&]*$",
+            r"(?:^|[^\w.])(?:class|struct|enum|interface|trait|type|def|fn|func|function|sub|proc|const|let|var|val|typedef|union|module|object|record|namespace|macro_rules!|local|my|our|alias|defmodule|defn|defun|defmacro|syn(?:tax)?\s+(?:keyword|match|region|cluster)|hi(?:ghlight)?\s+(?:def(?:ault)?\s+)?link)\s+(?:mut\s+|ref\s+)?[*&@%]*$",
         )
         .expect("a valid pattern"),
         go_method: Regex::new(r"\bfunc\s+\([^)]*\)\s+$").expect("a valid pattern"),

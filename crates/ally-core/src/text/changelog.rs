@@ -30,7 +30,10 @@ pub fn is_changelog(path: &str) -> bool {
             | "xml"
             | "org"
     );
-    let stem = stem.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_');
+    // `_changes.html`: a site's page, named with its generator's leading underscore.
+    let stem = stem
+        .trim_start_matches('_')
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_');
     document
         && matches!(
             stem,
@@ -92,7 +95,7 @@ fn headings() -> &'static Headings {
         underline: Regex::new(r"^(?:={3,}|-{3,}|~{3,}|\^{3,}|\*{3,}|\+{3,}|#{3,})\s*$").expect("a valid pattern"),
         titled: Regex::new(r"(?i)(?:\d+\.\d+|unreleased)").expect("a valid pattern"),
         plain: Regex::new(
-            r"(?i)^(?:v?\d+\.\d+(?:\.\d+)*\b|\d{4}[/-]\d\d[/-]\d\d\s*[:-]?\s*(?:version\s+|v)?\d+\.\d+|(?:version|release)\s+v?\d+\.\d+|[\w.+-]+ \([^)\s]+\) [\w-]+;|\*\s+(?:release|version)\s+v?\d+\.\d+|[\w ]*changes (?:in|with|since|from) (?:release |version |[\w.+-]+ )?v?\d+\.\d+|\s*:version:\s*v?\d+\.\d+)",
+            r"(?i)^(?:v?\d+\.\d+(?:\.\d+)*\b|\d{4}[/-]\d\d[/-]\d\d\s*[:-]?\s*(?:version\s+|v)?\d+\.\d+|(?:version|release)\s+v?\d+\.\d+|[\w.+-]+ \([^)\s]+\) [\w-]+;|\*\s+(?:release|version)\s+v?\d+\.\d+|[\w ]*changes (?:in|with|since|from) (?:release |version |[\w.+-]+ )?v?\d+\.\d+|\s*:version:\s*v?\d+\.\d+|[\w.+-]+ (?:version|release) v?\d+\.\d+|(?:mon|tues|wednes|thurs|fri|satur|sun)day, [a-z]+ \d{1,2}, \d{4})",
         )
         .expect("a valid pattern"),
         xml: Regex::new(r"^\s*<(?:changes|release)\s[^>]*\b(?:ver|version)\s*=").expect("a valid pattern"),
@@ -194,6 +197,7 @@ mod tests {
             "RELEASE-NOTES.md",
             "debian/changelog",
             "CHANGELOG-2.x.md",
+            "_changes.html",
         ] {
             assert!(is_changelog(path), "{path}");
         }
@@ -218,6 +222,8 @@ mod tests {
             ("changes.xml", "<change_log>\n<changes ver=\"1.27.2\" date=\"2024-10-02\">\nnew\n</changes>\n<changes ver=\"1.27.1\">\nold\n</changes>\n", "<changes ver=\"1.27.1\""),
             ("CHANGES", "Changes with njs 1.0.0          23 Jun 2026\n    *) new\n\nChanges with njs 0.7.10         7 Feb 2023\n    *) old\n", "Changes with njs 0.7.10"),
             ("changelog.rst", ".. changelog::\n    :version: 1.14.0\n\n    new\n\n.. changelog::\n    :version: 1.13.2\n\n    old\n", "    :version: 1.13.2"),
+            ("NEWS", "0MQ version 4.3.6 stable, released on 2024/01/01\n\nnew\n\n0MQ version 4.3.5 stable, released on 2023/10/09\n\nold\n", "0MQ version 4.3.5"),
+            ("CHANGES", "Tuesday, December 30, 2025 / The Tcpdump Group\n  new\n\nFriday, August 30, 2024 / The Tcpdump Group\n  old\n", "Friday, August 30, 2024"),
             ("debian/changelog", "ally (1.1-1) unstable; urgency=low\n\n  * new\n\nally (1.0-1) unstable; urgency=low\n\n  * old\n", "ally (1.0-1)"),
         ];
         for (path, text, second) in cases {

@@ -60,6 +60,10 @@ fn translated_page_format(name: &str) -> Option<Format> {
 /// Whether a text of unknown kind reads as prose: most of its first lines are
 /// sentences (four words or more, nearly all letters and sentence punctuation).
 fn reads_as_prose(text: &str) -> bool {
+    // A script (`config.guess`) opens with `#!`, however long its comment header.
+    if text.starts_with("#!") {
+        return false;
+    }
     let head = &text[..floor_char_boundary(text, 8192)];
     let (mut lines, mut sentences) = (0, 0);
     for line in head
@@ -69,6 +73,13 @@ fn reads_as_prose(text: &str) -> bool {
         .take(60)
     {
         lines += 1;
+        // A comment's sentences say nothing of the lines around them.
+        if ["#", "//", "/*", "*", ";", "--", "%", "dnl "]
+            .iter()
+            .any(|mark| line.starts_with(mark))
+        {
+            continue;
+        }
         let words = line.split_whitespace().count();
         let (mut letters, mut all) = (0usize, 0usize);
         for c in line.chars().filter(|c| !c.is_whitespace()) {
@@ -135,6 +146,27 @@ impl Format {
         // A name ally does not know (`PROTOCOL.mux`) holding sentences is prose.
         if format == Format::Code && reads_as_prose(text) {
             return Format::Text;
+        }
+        // XML whose text between tags is sentences is a document (DocBook, an
+        // xml2rfc draft): its text is read as markup's is, its tags are not text.
+        if format == Format::Code && path.to_ascii_lowercase().ends_with(".xml") {
+            let head = &text[..floor_char_boundary(text, 8192)];
+            let mut between = String::with_capacity(head.len());
+            let mut in_tag = false;
+            for c in head.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => {
+                        in_tag = false;
+                        between.push(' ');
+                    }
+                    c if !in_tag => between.push(c),
+                    _ => {}
+                }
+            }
+            if reads_as_prose(&between) {
+                return Format::Html;
+            }
         }
         format
     }
@@ -246,6 +278,12 @@ mod tests {
         ));
         let protocol = "This document describes the multiplexing protocol.\n\nA client connects to\nthe master over a socket and sends its requests there.\n";
         assert_eq!(Format::of("PROTOCOL.mux", protocol), Format::Text);
+        let draft = "<?xml version=\"1.0\"?>\n<rfc>\n<t>\nmemcache is a high performance key-value cache. It is intentionally a\ndumb cache, optimized for speed only. Applications using memcache should\nnot rely on it for data.\n</t>\n</rfc>\n";
+        assert_eq!(Format::of("doc/protocol.xml", draft), Format::Html);
+        let pom = "<project>\n  <groupId>org.example</groupId>\n  <artifactId>app</artifactId>\n  <version>1.0</version>\n</project>\n";
+        assert_eq!(Format::of("pom.xml", pom), Format::Code);
+        let script = "#! /bin/sh\n# Attempt to guess a canonical system name.\n# This file is free software; you can redistribute it and/or modify it\n# under the terms of the GNU General Public License as published by\n";
+        assert_eq!(Format::of("config.guess", script), Format::Code);
         let data = "x = 1\ny = f(x) + 2;\nz = [1, 2, 3]\n";
         assert_eq!(Format::of("settings.foo", data), Format::Code);
         for code in ["src/main.rs", "dir.md/file.py", "Makefile", "a.ts"] {
