@@ -294,6 +294,7 @@ pub fn is_history(path: &Path, depth: usize) -> bool {
                 | "blog"
                 | "_posts"
                 | "completed"
+                | "historical"
                 | "transcripts"
         ) || is_year(folder)
             || folder.starts_with("meeting-notes")
@@ -315,6 +316,10 @@ fn is_dated_name(name: &str) -> bool {
         return false;
     }
     if bytes.len() > 9 && digits(0..8) && matches!(bytes[8], b'-' | b'_') {
+        return true;
+    }
+    // `2021-k3s-annual.md`: a year's record.
+    if bytes.len() > 5 && digits(0..4) && bytes[4] == b'-' && bytes[5].is_ascii_alphabetic() {
         return true;
     }
     // `2023-10-steering-council-update.md`: a month's record.
@@ -1131,6 +1136,8 @@ mod tests {
             ("_posts/2016-10-12-hello.md", 2),
             ("resolutions/20170620-volunteer-support.rst", 2),
             ("updates/2023-10-steering-council-update.md", 2),
+            ("projects/k3s/2021-k3s-annual.md", 3),
+            ("docs/historical/design/lifecycle.md", 4),
             ("docs/CVE-2016-8616.md", 2),
             ("rfcs/text/2103-tool-attributes.md", 3),
             ("docs/adr/0001-record-decisions.md", 3),

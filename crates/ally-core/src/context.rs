@@ -433,7 +433,7 @@ static GIT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static GIT_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
     pattern(&format!(
-        r"\bgit\s+(?:-\S+\s+)*(?:{GIT_COMMANDS})\b[^.;|&!?]*$"
+        r"\bgit\s+(?:-\S+\s+)*(?:{GIT_COMMANDS})\b(?:[^.;|&!?]|\.\S)*$"
     ))
 });
 static GIT_SETTING: LazyLock<Regex> =

@@ -13,7 +13,12 @@ pub fn is_changelog(path: &str) -> bool {
         .next()
         .unwrap_or(path)
         .to_ascii_lowercase();
+    // `ChangeLog-2.0`: a version after the name, not an extension.
+    let versioned = name
+        .rsplit_once('.')
+        .is_some_and(|(_, e)| !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit()));
     let (stem, extension) = match name.split_once('.') {
+        _ if versioned => (name.split('.').next().unwrap_or(&name), ""),
         Some((stem, rest)) => (stem, rest.rsplit('.').next().unwrap_or(rest)),
         None => (name.as_str(), ""),
     };
@@ -54,6 +59,7 @@ pub fn is_changelog(path: &str) -> bool {
 pub fn is_release_note(path: &str) -> bool {
     let mut parts = path.rsplit(['/', '\\']);
     let name = parts.next().unwrap_or(path).to_ascii_lowercase();
+
     let folder = parts.next().unwrap_or("").to_ascii_lowercase();
     let stem = name
         .rsplit_once('.')
@@ -198,6 +204,7 @@ mod tests {
             "debian/changelog",
             "CHANGELOG-2.x.md",
             "_changes.html",
+            "ChangeLog-2.0",
         ] {
             assert!(is_changelog(path), "{path}");
         }
@@ -244,6 +251,7 @@ mod tests {
         );
         // One release's notes in a folder of them.
         assert_eq!(past_releases("doc/changes/7.3.rst", "anything"), Some(0..8));
+
         assert_eq!(past_releases("changelog/123.bugfix.rst", "x"), None);
         assert_eq!(
             past_releases("CHANGELOG.md", "Add the host to the whitelist.\n"),

@@ -234,8 +234,8 @@ static SYNTAXES: &[(&[&str], Syntax)] = &[
         },
     ),
     (
-        // Autoconf and m4: `dnl` comments to the end of the line, and `#`.
-        &["ac", "m4"],
+        // Autoconf, Autotest and m4: `dnl` comments to the end of the line, and `#`.
+        &["ac", "m4", "at"],
         Syntax {
             name: "m4",
             line: &["dnl ", "#"],
