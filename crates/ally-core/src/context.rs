@@ -1263,6 +1263,11 @@ pub(crate) fn identifier_around(text: &str, range: &Range<usize>) -> Range<usize
     while end < bytes.len() && part(bytes[end]) {
         end += 1;
     }
+    // A sigil is not part of the name: Tcl's and shell's `$master` use `set master`,
+    // Perl's `$slave` uses `my $slave`.
+    while start < range.start && bytes[start] == b'$' {
+        start += 1;
+    }
     start..end
 }
 
@@ -1361,6 +1366,22 @@ pub(crate) fn is_definition(text: &str, ident: &Range<usize>, syntax: &str) -> b
         return true;
     }
     if patterns.statement_start.is_match(before) && sets(after_trimmed) {
+        return true;
+    }
+    // The last of several names set at once: `master, slave = pty.openpty()`.
+    if sets(after_trimmed) {
+        let head = before.trim();
+        if let Some(names) = head.strip_suffix(',') {
+            if names.split(',').all(|name| {
+                let name = name.trim();
+                !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+            }) {
+                return true;
+            }
+        }
+    }
+    // Tcl's `set name value`.
+    if syntax == "hash comments" && before.trim() == "set" {
         return true;
     }
     // Several names set at once: `ptmx, slave, err := pty.Open()`, `a, b = f()`.
@@ -1601,6 +1622,19 @@ mod ref_tests {
     }
 
     #[test]
+    fn tcl_and_shell_definitions() {
+        let tcl = "set master_ip [lindex $pair 0]";
+        assert!(is_definition(tcl, &at(tcl, "master_ip"), "hash comments"));
+        assert!(!is_definition(tcl, &at(tcl, "master_ip"), "Python"));
+        let shell = "wait_for_master_ready()\n{";
+        assert!(is_definition(
+            shell,
+            &at(shell, "wait_for_master_ready"),
+            "hash comments"
+        ));
+    }
+
+    #[test]
     fn definitions_are_told_from_uses() {
         let table = [
             ("public class SlaveNode {", "SlaveNode", true),
@@ -1611,6 +1645,8 @@ mod ref_tests {
                 false,
             ),
             ("def whitelist_ip(address):", "whitelist_ip", true),
+            ("    master, slave = pty.openpty()", "slave", true),
+            ("    master, slave == pair", "slave", false),
             ("from app.hosts import whitelist_ip", "whitelist_ip", false),
             ("    lag = lib.slave_count()", "slave_count", false),
             ("const blacklistTTL = 300", "blacklistTTL", true),
