@@ -101,7 +101,7 @@ fn headings() -> &'static Headings {
         underline: Regex::new(r"^(?:={3,}|-{3,}|~{3,}|\^{3,}|\*{3,}|\+{3,}|#{3,})\s*$").expect("a valid pattern"),
         titled: Regex::new(r"(?i)(?:\d+\.\d+|unreleased)").expect("a valid pattern"),
         plain: Regex::new(
-            r"(?i)^(?:v?\d+\.\d+(?:\.\d+)*\b|\d{4}[/-]\d\d[/-]\d\d\s*[:-]?\s*(?:version\s+|v)?\d+\.\d+|(?:version|release)\s+v?\d+\.\d+|[\w.+-]+ \([^)\s]+\) [\w-]+;|\*\s+(?:release|version)\s+v?\d+\.\d+|[\w ]*changes (?:in|with|since|from) (?:release |version |[\w.+-]+ )?v?\d+\.\d+|\s*:version:\s*v?\d+\.\d+|[\w.+-]+ (?:version|release) v?\d+\.\d+|(?:mon|tues|wednes|thurs|fri|satur|sun)day, [a-z]+ \d{1,2}, \d{4})",
+            r"(?i)^(?:v?\d+\.\d+(?:\.\d+)*\b|\d{4}[/-]\d\d[/-]\d\d\s*[:-]?\s*(?:version\s+|v)?\d+\.\d+|(?:version|release)\s+v?\d+\.\d+|[\w.+-]+ \([^)\s]+\) [\w-]+;|\*\s+(?:release|version)\s+v?\d+\.\d+|[\w ]*changes (?:in|with|since|from) (?:release |version |[\w.+-]+ )?v?\d+\.\d+|\s*:version:\s*v?\d+\.\d+|[\w.+-]+ (?:version|release) v?\d+\.\d+|(?:mon|tues|wednes|thurs|fri|satur|sun)day, [a-z]+ \d{1,2}, \d{4}|\w*\(\s*(?:--\s*)?fixed in v?\d+\.\d+)",
         )
         .expect("a valid pattern"),
         xml: Regex::new(r"^\s*<(?:changes|release)\s[^>]*\b(?:ver|version)\s*=").expect("a valid pattern"),
@@ -124,9 +124,14 @@ pub fn past_releases(path: &str, text: &str) -> Option<std::ops::Range<usize>> {
     let [first, second, ..] = starts.as_slice() else {
         return None;
     };
-    // Oldest first (Vim's version9.txt): the newest release is the last section.
+    // Oldest first (Vim's version9.txt): the newest release is the last section. A
+    // third heading must go on rising: a box naming an old release above a
+    // newest-first list (curl's `_changes.html`) does not turn the list round.
     let (older, newer) = (version_of(&text[*first..]), version_of(&text[*second..]));
-    if older.is_some() && newer > older {
+    let rising_on = starts
+        .get(2)
+        .is_none_or(|third| version_of(&text[*third..]) > newer);
+    if older.is_some() && newer > older && rising_on {
         let last = *starts.last().unwrap_or(first);
         return Some(0..last);
     }
@@ -231,6 +236,7 @@ mod tests {
             ("changelog.rst", ".. changelog::\n    :version: 1.14.0\n\n    new\n\n.. changelog::\n    :version: 1.13.2\n\n    old\n", "    :version: 1.13.2"),
             ("NEWS", "0MQ version 4.3.6 stable, released on 2024/01/01\n\nnew\n\n0MQ version 4.3.5 stable, released on 2023/10/09\n\nold\n", "0MQ version 4.3.5"),
             ("CHANGES", "Tuesday, December 30, 2025 / The Tcpdump Group\n  new\n\nFriday, August 30, 2024 / The Tcpdump Group\n  old\n", "Friday, August 30, 2024"),
+            ("_changes.html", "<a name=\"x\"></a>\nSUBTITLE(-- Fixed in 7.20.0 - February 9 2011)\nbox\n<a name=\"8_21_0\"></a>\nSUBTITLE(Fixed in 8.21.0 - June 24 2026)\nnew\nSUBTITLE(Fixed in 8.20.0 - April 29 2026)\nold\n", "SUBTITLE(Fixed in 8.21.0"),
             ("debian/changelog", "ally (1.1-1) unstable; urgency=low\n\n  * new\n\nally (1.0-1) unstable; urgency=low\n\n  * old\n", "ally (1.0-1)"),
         ];
         for (path, text, second) in cases {
