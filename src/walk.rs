@@ -372,6 +372,16 @@ fn vendored_name(path: &Path, is_dir: bool) -> bool {
     if !is_dir {
         return is_library_copy(name) || is_autotools_copy(name);
     }
+    // (A test's own sample packages, `tests/data/src/pep518-3.0/`, are the
+    // project's.)
+    let in_tests = path.ancestors().skip(1).any(|p| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| matches!(n, "test" | "tests" | "testing" | "testdata" | "spec"))
+    });
+    if is_release_copy(name) && !in_tests {
+        return true;
+    }
     match name {
         "vendor" | "_vendor" | "vendored" | "_vendored" | "third_party" | "third-party"
         | "thirdparty" | "node_modules" | "bower_components" | "jspm_packages" => true,
@@ -382,6 +392,43 @@ fn vendored_name(path: &Path, is_dir: bool) -> bool {
         }),
         _ => false,
     }
+}
+
+/// Whether a folder is another project's release or commit, unpacked under its name
+/// and version: `jemalloc-5.3.0`, `c-ares-1.34.6`, `librdkafka-2.15.0`,
+/// `snappy-fef67ac`, `simdutf-amalgamation-5.5.0`.
+fn is_release_copy(name: &str) -> bool {
+    let Some((project, version)) = name.rsplit_once('-') else {
+        return false;
+    };
+    let lower = project.to_ascii_lowercase();
+    if project.is_empty()
+        || !project.starts_with(|c: char| c.is_ascii_alphabetic())
+        || matches!(
+            lower.as_str(),
+            "release" | "releases" | "version" | "docs" | "doc" | "v"
+        )
+    {
+        return false;
+    }
+    let dotted = {
+        let version = version.strip_prefix('v').unwrap_or(version);
+        let parts: Vec<&str> = version.split('.').collect();
+        parts.len() >= 2
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    // A commit: seven or more hexadecimal digits, at least one of them a digit and
+    // one a letter (so `cache-deadbeef` is a word, `luajit-7152e154` a commit).
+    let commit = version.len() >= 7
+        && version.len() <= 40
+        && version
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+        && version.bytes().any(|b| b.is_ascii_digit())
+        && version.bytes().any(|b| b.is_ascii_alphabetic());
+    dotted || commit
 }
 
 /// Whether a file is one of the scripts GNU Autotools copy into every project that
@@ -1174,6 +1221,25 @@ mod tests {
             "bootstrap.bundle.js",
         ] {
             assert!(vendored_name(Path::new(yes), false), "{yes}");
+        }
+        for yes in [
+            "lib/jemalloc-5.3.0",
+            "lib/c-ares-1.34.6",
+            "lib/snappy-fef67ac",
+            "lib/luajit-7152e154",
+        ] {
+            assert!(vendored_name(Path::new(yes), true), "{yes}");
+        }
+        for no in [
+            "release-1.2",
+            "docs-2.0",
+            "lib/cache-deadbeef",
+            "python3",
+            "lib/monkey",
+            "v-1.0",
+            "tests/data/src/pep518-3.0",
+        ] {
+            assert!(!vendored_name(Path::new(no), true), "{no}");
         }
         for yes in ["config.guess", "build-aux/config.sub", "ltmain.sh"] {
             assert!(vendored_name(Path::new(yes), false), "{yes}");

@@ -1082,6 +1082,12 @@ pub(crate) fn name_around(text: &str, range: &Range<usize>) -> Range<usize> {
     start..end
 }
 
+/// The line that holds `range`.
+pub(crate) fn line_of<'t>(text: &'t str, range: &Range<usize>) -> &'t str {
+    let (start, end) = line_around(text, range);
+    &text[start..end]
+}
+
 /// Whether the line of `range` pairs it with "slave" (`{0: "Master", 1: "Slave"}`): the
 /// hierarchy sense, not a branch.
 pub(crate) fn pairs_with_slave(text: &str, range: Range<usize>) -> bool {

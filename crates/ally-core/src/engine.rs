@@ -355,10 +355,20 @@ impl Engine {
             let range = hit.start..hit.end;
             if fixture_branches {
                 let lower = text[range.clone()].to_lowercase();
-                if self
-                    .git_refs
-                    .keys()
-                    .any(|name| lower.contains(name.as_str()))
+                // ...but a name for a copy or a node is the hierarchy sense still:
+                // `rw_master = repo.clone(...)`, `"master_repo"`, `master_node`.
+                let name = text[context::name_around(text, &range)].to_ascii_lowercase();
+                let hierarchy = [
+                    "repo", "clone", "node", "server", "slave", "replica", "worker",
+                ]
+                .iter()
+                .any(|word| name.contains(word))
+                    || context::line_of(text, &range).contains(".clone(");
+                if !hierarchy
+                    && self
+                        .git_refs
+                        .keys()
+                        .any(|name| lower.contains(name.as_str()))
                 {
                     continue;
                 }
