@@ -385,11 +385,15 @@ fn vendored_name(path: &Path, is_dir: bool) -> bool {
     match name {
         "vendor" | "_vendor" | "vendored" | "_vendored" | "third_party" | "third-party"
         | "thirdparty" | "node_modules" | "bower_components" | "jspm_packages" => true,
-        "deps" => std::fs::read_dir(path).is_ok_and(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .any(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        }),
+        // `deps/`, `external/`, `3rdparty/`: vendored when they hold folders (other
+        // projects), not when they hold the project's own few files.
+        "deps" | "external" | "externals" | "extern" | "3rdparty" | "3rd_party" | "3rd-party" => {
+            std::fs::read_dir(path).is_ok_and(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .any(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            })
+        }
         _ => false,
     }
 }
@@ -1241,6 +1245,20 @@ mod tests {
         ] {
             assert!(!vendored_name(Path::new(no), true), "{no}");
         }
+        let dir = tempfile::tempdir().unwrap();
+        let external = dir.path().join("external");
+        std::fs::create_dir_all(external.join("zlib")).unwrap();
+        assert!(
+            vendored_name(&external, true),
+            "external/ holding other projects"
+        );
+        let own = dir.path().join("extern");
+        std::fs::create_dir_all(&own).unwrap();
+        std::fs::write(own.join("api.h"), "int f(void);\n").unwrap();
+        assert!(
+            !vendored_name(&own, true),
+            "extern/ holding the project's own files"
+        );
         for yes in ["config.guess", "build-aux/config.sub", "ltmain.sh"] {
             assert!(vendored_name(Path::new(yes), false), "{yes}");
         }
