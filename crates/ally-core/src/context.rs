@@ -53,6 +53,17 @@ pub(crate) fn sentence_start(text: &str, at: usize) -> usize {
     lower
 }
 
+/// Whether the word at `at` opens its sentence, line, heading, list item, table cell,
+/// comment or quotation: no letter stands between it and the sentence's start or the
+/// line's.
+pub(crate) fn opens_sentence(text: &str, at: usize) -> bool {
+    let sentence = sentence_start(text, at);
+    let line = text[..at].rfind('\n').map_or(0, |k| k + 1);
+    let from = sentence.max(line);
+    // Comment markers (`/*`, `//`, `#`, `--`), list bullets, quotes: no letters.
+    !text[from..at].chars().any(char::is_alphabetic) || text[..at].trim_end().ends_with(':')
+}
+
 /// The end of the sentence holding `at` (see [`sentence_start`]).
 pub(crate) fn sentence_end(text: &str, at: usize) -> usize {
     let ceiling = ceil_boundary(text, (at + REACH).min(text.len()));

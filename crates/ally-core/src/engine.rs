@@ -431,6 +431,38 @@ impl Engine {
                 continue;
             }
             let rule = &self.rules[hit.rule.index()];
+            // Words for people and conditions used as names: `'waitress'` alone in a
+            // string (a package, a key, a value), and a capitalised word inside a
+            // sentence ("served by Waitress", "the Foreman tool"). Computing's own
+            // terms are written capitalised inside sentences as ordinary words (the
+            // Master node), so the tech pack is left out; slurs are always reported.
+            if rule.pack != "tech" && rule.severity < Severity::Error && !matched.contains(' ') {
+                let whole_string = region_kind == TextKind::String
+                    && context::is_whole_string(text, range.clone());
+                // A word of its own: the `Whitelisted` of `isWhitelisted` is no name.
+                let alone = !text[..hit.start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_')
+                    && !text[hit.end..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_alphanumeric() || c == '_');
+                // Only a common noun's capital is a name's: words for peoples, faiths
+                // and identities (`Eskimo`, `Moslem`) are capitalised as themselves.
+                let common = !matches!(
+                    rule.pack.as_str(),
+                    "race-ethnicity" | "religion" | "lgbtqia"
+                );
+                let capitalised_inside = matches!(region_kind, TextKind::Prose | TextKind::Comment)
+                    && common
+                    && alone
+                    && is_capitalised(matched)
+                    && !context::opens_sentence(text, hit.start);
+                if whole_string || capitalised_inside {
+                    continue;
+                }
+            }
             if !rule.reads.is_empty() && !rule.reads.iter().any(|kind| kind == region_kind.name()) {
                 continue;
             }
