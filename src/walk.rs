@@ -374,12 +374,7 @@ fn vendored_name(path: &Path, is_dir: bool) -> bool {
     }
     // (A test's own sample packages, `tests/data/src/pep518-3.0/`, are the
     // project's.)
-    let in_tests = path.ancestors().skip(1).any(|p| {
-        p.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| matches!(n, "test" | "tests" | "testing" | "testdata" | "spec"))
-    });
-    if is_release_copy(name) && !in_tests {
+    if is_release_copy(name) && !under_test_folder(path, 5) {
         return true;
     }
     match name {
@@ -463,15 +458,29 @@ fn is_expected_output(path: &Path) -> bool {
     matches!(
         extension,
         "out" | "expected" | "golden" | "stdout" | "stderr"
-    ) && path
-        .ancestors()
+    ) && under_test_folder(path, 4)
+}
+
+/// Whether one of the `levels` folders above `path` is a test suite's (`tests/`,
+/// `spec/`, `testdata/`, `regress/`, ...). Only a few levels: the folders far above
+/// a walk's root are not the project's.
+fn under_test_folder(path: &Path, levels: usize) -> bool {
+    path.ancestors()
         .skip(1)
-        .take(4)
+        .take(levels)
         .filter_map(|p| p.file_name().and_then(|n| n.to_str()))
         .any(|folder| {
             matches!(
                 folder,
-                "test" | "tests" | "testsuite" | "testing" | "regress"
+                "test"
+                    | "tests"
+                    | "__tests__"
+                    | "spec"
+                    | "specs"
+                    | "testsuite"
+                    | "testing"
+                    | "testdata"
+                    | "regress"
             )
         })
 }
@@ -488,18 +497,7 @@ fn is_test_data(path: &Path, name: &str) -> bool {
         return true;
     }
     // Under a test folder, as deep as `tests/installation/fixtures/`.
-    let in_tests = path
-        .ancestors()
-        .skip(1)
-        .take(3)
-        .filter_map(|p| p.file_name().and_then(|n| n.to_str()))
-        .any(|parent| {
-            matches!(
-                parent,
-                "test" | "tests" | "__tests__" | "spec" | "specs" | "testsuite" | "testing"
-            )
-        });
-    in_tests && matches!(name, "fixtures" | "fixture")
+    matches!(name, "fixtures" | "fixture") && under_test_folder(path, 3)
 }
 
 /// Whether a script is a well-known library copied in under its own name, as GitHub

@@ -1057,6 +1057,19 @@ fn names_git_url(line: &str) -> bool {
         || line.trim_end().ends_with(".git")
 }
 
+/// `range` widened over the ASCII bytes around it that `part` accepts.
+fn run_around(bytes: &[u8], range: &Range<usize>, part: impl Fn(u8) -> bool) -> Range<usize> {
+    let mut start = range.start;
+    while start > 0 && part(bytes[start - 1]) {
+        start -= 1;
+    }
+    let mut end = range.end;
+    while end < bytes.len() && part(bytes[end]) {
+        end += 1;
+    }
+    start..end
+}
+
 /// Whether `text` holds `name` as a whole name, not inside a longer one.
 pub(crate) fn has_name(text: &str, name: &str) -> bool {
     let part = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$');
@@ -1073,15 +1086,9 @@ pub(crate) fn has_name(text: &str, name: &str) -> bool {
 /// it (`id-blacklist`, `inputTypesWhitelist`, `security.syscalls.blacklist`).
 pub(crate) fn name_around(text: &str, range: &Range<usize>) -> Range<usize> {
     let bytes = text.as_bytes();
-    let part = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'$' | b'.');
-    let mut start = range.start;
-    while start > 0 && part(bytes[start - 1]) {
-        start -= 1;
-    }
-    let mut end = range.end;
-    while end < bytes.len() && part(bytes[end]) {
-        end += 1;
-    }
+    let Range { mut start, mut end } = run_around(bytes, range, |b| {
+        b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'$' | b'.')
+    });
     // A dash or a full stop at either end is punctuation (`-- whitelist --`, "the
     // whitelist."), not part of the name.
     while start < range.start && matches!(bytes[start], b'-' | b'.') {
@@ -1102,10 +1109,7 @@ pub(crate) fn line_of<'t>(text: &'t str, range: &Range<usize>) -> &'t str {
 /// Whether the line of `range` pairs it with "slave" (`{0: "Master", 1: "Slave"}`): the
 /// hierarchy sense, not a branch.
 pub(crate) fn pairs_with_slave(text: &str, range: Range<usize>) -> bool {
-    let (line_start, line_end) = line_around(text, &range);
-    text[line_start..line_end]
-        .to_ascii_lowercase()
-        .contains("slave")
+    line_of(text, &range).to_ascii_lowercase().contains("slave")
 }
 
 /// Whether `range` lies in a revision-control keyword (`$OpenBSD: sk-dummy.c,v 1.16
@@ -1271,15 +1275,9 @@ pub(crate) fn imported_names(text: &str) -> std::collections::HashSet<&str> {
 /// around it.
 pub(crate) fn identifier_around(text: &str, range: &Range<usize>) -> Range<usize> {
     let bytes = text.as_bytes();
-    let part = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
-    let mut start = range.start;
-    while start > 0 && part(bytes[start - 1]) {
-        start -= 1;
-    }
-    let mut end = range.end;
-    while end < bytes.len() && part(bytes[end]) {
-        end += 1;
-    }
+    let Range { mut start, end } = run_around(bytes, range, |b| {
+        b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
+    });
     // A sigil is not part of the name: Tcl's and shell's `$master` use `set master`,
     // Perl's `$slave` uses `my $slave`.
     while start < range.start && bytes[start] == b'$' {
